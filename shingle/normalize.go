@@ -1,0 +1,96 @@
+package shingle
+
+import (
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// A Normalizer maps text to its normalized form (see the package
+// documentation). Its buffers are reused from call to call, so steady-state
+// normalization does not allocate. The zero value is ready to use. A
+// Normalizer is not safe for concurrent use.
+type Normalizer struct {
+	valid []byte
+	nfkc  []byte
+	fold  []byte
+	caser *cases.Caser
+}
+
+// Append appends the normalized form of src to dst and returns the extended
+// buffer. src may hold any bytes; invalid UTF-8 separates tokens. src is not
+// modified and must not overlap dst.
+func (n *Normalizer) Append(dst, src []byte) []byte {
+	if isASCII(src) {
+		// ASCII is already NFKC and folds by lowering letters, which
+		// appendTokens does itself.
+		return appendTokens(dst, src)
+	}
+	if !utf8.Valid(src) {
+		// Invalid bytes only separate tokens, but the normalizer
+		// would pass them and their neighbours through unnormalized.
+		n.valid = appendSpaceForInvalid(n.valid[:0], src)
+		src = n.valid
+	}
+	n.nfkc = norm.NFKC.Append(n.nfkc[:0], src...)
+	n.fold = n.caseFold(n.fold[:0], n.nfkc)
+	n.nfkc = norm.NFKC.Append(n.nfkc[:0], n.fold...)
+	return appendTokens(dst, n.nfkc)
+}
+
+// Normalize returns the normalized form of src in a new slice. It is a
+// convenience for tests and one-off use; pipelines should reuse a Normalizer.
+func Normalize(src []byte) []byte {
+	var n Normalizer
+	return n.Append(nil, src)
+}
+
+// caseFold appends the full Unicode case folding of src to dst.
+func (n *Normalizer) caseFold(dst, src []byte) []byte {
+	if n.caser == nil {
+		c := cases.Fold()
+		n.caser = &c
+	}
+	n.caser.Reset()
+	if cap(dst) < len(src) {
+		dst = make([]byte, 0, len(src)+len(src)/8+16)
+	}
+	for {
+		buf := dst[len(dst):cap(dst)]
+		nDst, nSrc, err := n.caser.Transform(buf, src, true)
+		dst = dst[:len(dst)+nDst]
+		src = src[nSrc:]
+		if err != transform.ErrShortDst {
+			// The folder accepts any input, invalid UTF-8 included,
+			// so the only other outcome is success.
+			return dst
+		}
+		dst = append(dst, make([]byte, len(src)+16)...)[:len(dst)]
+	}
+}
+
+// appendSpaceForInvalid appends src to dst with every byte of invalid UTF-8
+// replaced by a space.
+func appendSpaceForInvalid(dst, src []byte) []byte {
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, ' ')
+		} else {
+			dst = append(dst, src[:size]...)
+		}
+		src = src[size:]
+	}
+	return dst
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}

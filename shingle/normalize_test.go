@@ -1,0 +1,110 @@
+package shingle
+
+import (
+	"bytes"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"   \n\t ", ""},
+		{"Hello,   World!", "hello world"},
+		{"Mishustin’s inaugural visit", "mishustin inaugural visit"},
+		{"Mishustin's inaugural visit", "mishustin inaugural visit"},
+		{"they’ve become", "they've become"},
+		{"“unprecedented high level.”", "unprecedented high level"},
+		{"‘Global South’ countries", "global south countries"},
+		{"countries' leaders", "countries leaders"},
+		{"China-Russia relations", "china russia relations"},
+		{"jumping 153% to $9.6 billion.", "jumping 153 to 9.6 billion"},
+		{"US$155.1 billion, 1,000 km", "us 155.1 billion 1,000 km"},
+		{"end of sentence 3. Next", "end of sentence 3 next"},
+		{"x's's", "x"},
+		{"it's", "it"},
+		{"'quoted'", "quoted"},
+		{"rock'n'roll", "rock'n'roll"},
+		{"ＦＵＬＬＷＩＤＴＨ １２３", "fullwidth 123"},      // NFKC width folding
+		{"ﬁnance ﬂow", "finance flow"},               // ligatures
+		{"STRASSE Straße", "strasse strasse"},        // full case folding
+		{"ΌΣΟΣ όσος", "όσοσ όσοσ"},                   // final sigma folds
+		{"Café café CAFÉ", "café café café"},         // composed and cased alike
+		{"Cafe\u0301", "café"},                       // decomposed input composes
+		{"Москва и Пекин", "москва и пекин"},         // Cyrillic
+		{"習近平在北京", "習 近 平 在 北 京"},                  // Han: one token per character
+		{"ひらがなカタカナ", "ひ ら が な カ タ カ ナ"},            // kana likewise
+		{"abc中文def", "abc 中 文 def"},                // script change splits
+		{"서울 특별시", "서울 특별시"},                       // Hangul uses spaces: words
+		{"العربية، نص", "العربية نص"},                // Arabic comma separates
+		{"bad\xffutf8\xc3", "bad utf8"},              // invalid UTF-8 separates
+		{"a\x00b", "a b"},                            // control bytes separate
+		{"Read more »", "read more"},
+		{"e-mail: x@y.com", "e mail x y com"},
+	}
+	for _, tt := range tests {
+		got := string(Normalize([]byte(tt.in)))
+		if got != tt.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestNormalizerReuse checks that a reused Normalizer gives the same result
+// as a fresh one, whatever it normalized before.
+func TestNormalizerReuse(t *testing.T) {
+	inputs := []string{"Ünïcödé TEXT", "plain ascii", "習近平", "", "ﬁnal Straße"}
+	var n Normalizer
+	for round := 0; round < 2; round++ {
+		for _, in := range inputs {
+			got := n.Append(nil, []byte(in))
+			want := Normalize([]byte(in))
+			if !bytes.Equal(got, want) {
+				t.Errorf("reused Normalizer on %q = %q, want %q", in, got, want)
+			}
+		}
+	}
+}
+
+func TestNormalizeAppends(t *testing.T) {
+	got := (&Normalizer{}).Append([]byte("prefix|"), []byte("A b"))
+	if string(got) != "prefix|a b" {
+		t.Errorf("Append kept %q, want prefix|a b", got)
+	}
+}
+
+// checkNormalized asserts the invariants of a normalized form.
+func checkNormalized(t *testing.T, in, out []byte) {
+	t.Helper()
+	if !utf8.Valid(out) {
+		t.Fatalf("Normalize(%q) = %q: invalid UTF-8", in, out)
+	}
+	if len(out) > 0 && (out[0] == ' ' || out[len(out)-1] == ' ') {
+		t.Fatalf("Normalize(%q) = %q: leading or trailing space", in, out)
+	}
+	if bytes.Contains(out, []byte("  ")) {
+		t.Fatalf("Normalize(%q) = %q: double space", in, out)
+	}
+	again := Normalize(out)
+	if !bytes.Equal(again, out) {
+		t.Fatalf("Normalize is not idempotent on %q:\n once  %q\n twice %q", in, out, again)
+	}
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{
+		"Hello, World!", "Mishustin’s visit", "x's's", "9.6 1,000 3.", "習近平在北京",
+		"Cafe\u0301", "Straße ΌΣΟΣ", "bad\xffutf8", "=\u0338", "a-\u0301b", "ﬁ", "'s", "s's",
+		"\u0345\u0399", "ǅ", "ﾞ", "1.\u0661", "\u2019\u2019s",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		orig := bytes.Clone(in)
+		out := Normalize(in)
+		if !bytes.Equal(in, orig) {
+			t.Fatalf("Normalize modified its input")
+		}
+		checkNormalized(t, in, out)
+	})
+}

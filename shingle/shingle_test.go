@@ -1,0 +1,128 @@
+package shingle
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cespare/xxhash/v2"
+)
+
+// referenceHashes is the slow, obviously correct shingler: split into units,
+// join each window with the separator, hash the string.
+func referenceHashes(norm string, o Options) []uint64 {
+	var units []string
+	sep := ""
+	if o.Unit == Words {
+		units = strings.Fields(norm)
+		sep = " "
+	} else {
+		for _, r := range norm {
+			units = append(units, string(r))
+		}
+	}
+	if len(units) == 0 {
+		return nil
+	}
+	if len(units) < o.Size {
+		return []uint64{xxhash.Sum64String(strings.Join(units, sep))}
+	}
+	var out []uint64
+	for i := 0; i+o.Size <= len(units); i++ {
+		out = append(out, xxhash.Sum64String(strings.Join(units[i:i+o.Size], sep)))
+	}
+	return out
+}
+
+func TestShinglerMatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := []string{"a", "bb", "ccc", "the", "china", "россия", "習", "café", "9.6"}
+	for trial := 0; trial < 300; trial++ {
+		n := rng.IntN(40)
+		var parts []string
+		for i := 0; i < n; i++ {
+			parts = append(parts, words[rng.IntN(len(words))])
+		}
+		norm := strings.Join(parts, " ")
+		for _, o := range []Options{{Words, 1}, {Words, 3}, {Words, 5}, {Chars, 1}, {Chars, 4}, {Chars, 9}} {
+			got := New(o).AppendHashes(nil, []byte(norm))
+			want := referenceHashes(norm, o)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%v/%d on %q:\n got %x\nwant %x", o.Unit, o.Size, norm, got, want)
+			}
+		}
+	}
+}
+
+// TestShingleGolden pins the hash of known shingles: a change here changes
+// every signature and is a format break.
+func TestShingleGolden(t *testing.T) {
+	norm := Normalize([]byte("The Quick brown fox’s den."))
+	if string(norm) != "the quick brown fox den" {
+		t.Fatalf("normalized to %q", norm)
+	}
+	got := New(Options{Words, 3}).AppendHashes(nil, norm)
+	want := []uint64{
+		xxhash.Sum64String("the quick brown"),
+		xxhash.Sum64String("quick brown fox"),
+		xxhash.Sum64String("brown fox den"),
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("got %x, want %x", got, want)
+	}
+	// xxhash's own published test vector for "asdf" (seed 0): a one-token
+	// document is one shingle of its normalized text, so a change of hash
+	// function or seed cannot pass unnoticed.
+	one := New(Options{Words, 3}).AppendHashes(nil, Normalize([]byte("ASDF!")))
+	if len(one) != 1 || one[0] != 0x415872f599cea71e {
+		t.Errorf("shingles of %q = %x, want [415872f599cea71e]", "ASDF!", one)
+	}
+}
+
+func TestShortDocuments(t *testing.T) {
+	s := New(Options{Words, 5})
+	if got := s.AppendHashes(nil, nil); len(got) != 0 {
+		t.Errorf("empty text gave %d shingles", len(got))
+	}
+	got := s.AppendHashes(nil, []byte("two words"))
+	if len(got) != 1 || got[0] != xxhash.Sum64String("two words") {
+		t.Errorf("short text gave %x, want the hash of the whole text", got)
+	}
+}
+
+func TestSet(t *testing.T) {
+	got := Set([]uint64{5, 1, 5, 3, 1})
+	if !slices.Equal(got, []uint64{1, 3, 5}) {
+		t.Errorf("Set = %v", got)
+	}
+}
+
+func TestShinglerDoesNotAllocate(t *testing.T) {
+	norm := Normalize([]byte(strings.Repeat("The economy grew by 3.2 percent last quarter, officials said. ", 20)))
+	s := New(Options{Words, 3})
+	dst := make([]uint64, 0, 1024)
+	allocs := testing.AllocsPerRun(20, func() { dst = s.AppendHashes(dst[:0], norm) })
+	if allocs != 0 {
+		t.Errorf("AppendHashes allocated %.1f times per call, want 0", allocs)
+	}
+	var n Normalizer
+	buf := make([]byte, 0, 4096)
+	text := []byte(strings.Repeat("Ünïcödé news from Москва, 北京. ", 20))
+	n.Append(buf, text) // warm the buffers
+	allocs = testing.AllocsPerRun(20, func() { buf = n.Append(buf[:0], text) })
+	if allocs != 0 {
+		t.Errorf("Normalizer.Append allocated %.1f times per call, want 0", allocs)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	for _, o := range []Options{{Words, 0}, {Chars, 65}, {Unit(7), 3}} {
+		if o.Validate() == nil {
+			t.Errorf("Validate(%+v) = nil, want an error", o)
+		}
+	}
+	if err := (Options{Words, DefaultSize}).Validate(); err != nil {
+		t.Error(err)
+	}
+}
