@@ -25,20 +25,20 @@ func TestNormalize(t *testing.T) {
 		{"it's", "it"},
 		{"'quoted'", "quoted"},
 		{"rock'n'roll", "rock'n'roll"},
-		{"ＦＵＬＬＷＩＤＴＨ １２３", "fullwidth 123"},      // NFKC width folding
-		{"ﬁnance ﬂow", "finance flow"},               // ligatures
-		{"STRASSE Straße", "strasse strasse"},        // full case folding
-		{"ΌΣΟΣ όσος", "όσοσ όσοσ"},                   // final sigma folds
-		{"Café café CAFÉ", "café café café"},         // composed and cased alike
-		{"Cafe\u0301", "café"},                       // decomposed input composes
-		{"Москва и Пекин", "москва и пекин"},         // Cyrillic
-		{"習近平在北京", "習 近 平 在 北 京"},                  // Han: one token per character
-		{"ひらがなカタカナ", "ひ ら が な カ タ カ ナ"},            // kana likewise
-		{"abc中文def", "abc 中 文 def"},                // script change splits
-		{"서울 특별시", "서울 특별시"},                       // Hangul uses spaces: words
-		{"العربية، نص", "العربية نص"},                // Arabic comma separates
-		{"bad\xffutf8\xc3", "bad utf8"},              // invalid UTF-8 separates
-		{"a\x00b", "a b"},                            // control bytes separate
+		{"ＦＵＬＬＷＩＤＴＨ １２３", "fullwidth 123"},    // NFKC width folding
+		{"ﬁnance ﬂow", "finance flow"},        // ligatures
+		{"STRASSE Straße", "strasse strasse"}, // full case folding
+		{"ΌΣΟΣ όσος", "όσοσ όσοσ"},            // final sigma folds
+		{"Café café CAFÉ", "café café café"},  // composed and cased alike
+		{"Cafe\u0301", "café"},                // decomposed input composes
+		{"Москва и Пекин", "москва и пекин"},  // Cyrillic
+		{"習近平在北京", "習 近 平 在 北 京"},             // Han: one token per character
+		{"ひらがなカタカナ", "ひ ら が な カ タ カ ナ"},       // kana likewise
+		{"abc中文def", "abc 中 文 def"},           // script change splits
+		{"서울 특별시", "서울 특별시"},                  // Hangul uses spaces: words
+		{"العربية، نص", "العربية نص"},         // Arabic comma separates
+		{"bad\xffutf8\xc3", "bad utf8"},       // invalid UTF-8 separates
+		{"a\x00b", "a b"},                     // control bytes separate
 		{"Read more »", "read more"},
 		{"e-mail: x@y.com", "e mail x y com"},
 	}
