@@ -1,0 +1,126 @@
+package lsh
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func TestBandKeys(t *testing.T) {
+	p := Params{Bands: 3, Rows: 2}
+	a := Signature{1, 2, 3, 4, 5, 6}
+	b := Signature{1, 2, 9, 4, 5, 6, 99} // differs in band 1; extra values ignored
+	ka := AppendBandKeys(nil, a, p)
+	kb := AppendBandKeys(nil, b, p)
+	if len(ka) != 3 || ka[0] != kb[0] || ka[1] == kb[1] || ka[2] != kb[2] {
+		t.Errorf("band keys %x and %x: want bands 0 and 2 equal, 1 different", ka, kb)
+	}
+	// Swapping two bands' contents must not make keys collide by position.
+	c := Signature{3, 4, 1, 2, 5, 6}
+	if kc := AppendBandKeys(nil, c, p); kc[0] == ka[0] {
+		t.Error("band key ignores values")
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("short signature did not panic")
+		}
+	}()
+	AppendBandKeys(nil, Signature{1, 2}, p)
+}
+
+func TestIndexPairs(t *testing.T) {
+	p := Params{Bands: 2, Rows: 2}
+	sigs := []Signature{
+		{1, 1, 5, 5}, // 0
+		{1, 1, 6, 6}, // 1: band 0 with 0
+		{2, 2, 6, 6}, // 2: band 1 with 1
+		{3, 3, 7, 7}, // 3: alone
+		{1, 1, 6, 6}, // 4: both bands with 1, band 0 with 0, band 1 with 2
+	}
+	ix := NewIndex(p.Bands)
+	for i, s := range sigs {
+		ix.Add(uint32(i), AppendBandKeys(nil, s, p))
+	}
+	want := []Pair{{0, 1}, {0, 4}, {1, 2}, {1, 4}, {2, 4}}
+	if got := ix.Pairs(); !slices.Equal(got, want) {
+		t.Errorf("Pairs = %v, want %v", got, want)
+	}
+	if got := ix.Query(AppendBandKeys(nil, Signature{2, 2, 0, 0}, p)); !slices.Equal(got, []uint32{2}) {
+		t.Errorf("Query = %v, want [2]", got)
+	}
+}
+
+// TestCandidateRecall plants pairs at known Jaccard and checks the observed
+// candidate rate against the S-curve: at J >= t+0.05 at least 0.98 are
+// candidates, and far below t few are.
+func TestCandidateRecall(t *testing.T) {
+	const k, th = 128, 0.8
+	p, _ := Optimal(th, k, WeightFalsePositive, WeightFalseNegative)
+	m := NewMinWise(k, DefaultSeed)
+	rng := rand.New(rand.NewPCG(9, 10))
+	count := func(j float64, n int) int {
+		hit := 0
+		for i := 0; i < n; i++ {
+			a, b, _ := plantedPair(rng, 300, j)
+			ka := AppendBandKeys(nil, m.Sign(nil, a), p)
+			kb := AppendBandKeys(nil, m.Sign(nil, b), p)
+			for x := range ka {
+				if ka[x] == kb[x] {
+					hit++
+					break
+				}
+			}
+		}
+		return hit
+	}
+	if hit := count(th+0.05, 500); hit < 490 {
+		t.Errorf("J=%.2f: %d of 500 pairs were candidates, want >= 490 (S-curve %.4f)", th+0.05, hit, p.Probability(th+0.05))
+	}
+	if hit := count(0.3, 500); hit > 10 {
+		t.Errorf("J=0.30: %d of 500 pairs were candidates, want <= 10 (S-curve %.4f)", hit, p.Probability(0.3))
+	}
+}
+
+func TestCompare(t *testing.T) {
+	a := []uint64{1, 2, 3, 4}
+	b := []uint64{3, 4, 5}
+	s := Compare(a, b)
+	if s.Jaccard != 2.0/5 || s.ContainmentAB != 0.5 || s.ContainmentBA != 2.0/3 {
+		t.Errorf("Compare = %+v", s)
+	}
+	if s := Compare(nil, nil); s.Jaccard != 1 {
+		t.Errorf("two empty sets: %+v", s)
+	}
+	if s := Compare(a, nil); s.Jaccard != 0 || s.ContainmentAB != 0 || s.ContainmentBA != 0 {
+		t.Errorf("set and empty set: %+v", s)
+	}
+}
+
+func TestIntersectionMatchesMap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for trial := 0; trial < 200; trial++ {
+		a := Set(smallSet(rng))
+		b := Set(smallSet(rng))
+		inA := map[uint64]bool{}
+		for _, x := range a {
+			inA[x] = true
+		}
+		want := 0
+		for _, x := range b {
+			if inA[x] {
+				want++
+			}
+		}
+		if got := Intersection(a, b); got != want {
+			t.Fatalf("Intersection(%v, %v) = %d, want %d", a, b, got, want)
+		}
+	}
+}
+
+func smallSet(rng *rand.Rand) []uint64 {
+	s := make([]uint64, rng.IntN(30))
+	for i := range s {
+		s[i] = uint64(rng.IntN(40))
+	}
+	return s
+}

@@ -1,0 +1,32 @@
+package lsh
+
+// A Signature is a MinHash sketch of a set: k values, one per hash function.
+type Signature []uint64
+
+// Estimate returns the fraction of positions at which a and b agree, an
+// unbiased estimate of the Jaccard similarity of the sets they sketch. It
+// panics if their lengths differ.
+func Estimate(a, b Signature) float64 {
+	if len(a) != len(b) {
+		panic("lsh: signatures of different sizes")
+	}
+	if len(a) == 0 {
+		return 0
+	}
+	same := 0
+	for i := range a {
+		if a[i] == b[i] {
+			same++
+		}
+	}
+	return float64(same) / float64(len(a))
+}
+
+// A Signer computes signatures of shingle sets.
+type Signer interface {
+	// Sign appends the signature of the set of shingle hashes to dst and
+	// returns it. Duplicate hashes are allowed and change nothing.
+	Sign(dst Signature, shingles []uint64) Signature
+	// Size returns k, the number of values in a signature.
+	Size() int
+}
