@@ -1,0 +1,132 @@
+package corpus
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// DefaultMaxBytes is the default size limit of one document.
+const DefaultMaxBytes = 64 << 20
+
+// A Doc is a loaded document.
+type Doc struct {
+	Name string
+	// Text is valid UTF-8: invalid sequences are replaced by U+FFFD and
+	// counted in Repaired, and UTF-16 files with a byte order mark are
+	// decoded.
+	Text     []byte
+	Repaired int // invalid UTF-8 sequences replaced
+}
+
+// A SkipError says why a document cannot be used. The scan goes on without it.
+type SkipError struct {
+	Name   string
+	Reason string
+}
+
+func (e *SkipError) Error() string { return e.Name + ": " + e.Reason }
+
+// Load reads the entry's document, reusing buf (which may be nil) for its
+// text: the returned Doc's Text may alias buf and is overwritten by the next
+// Load into the same buffer. A document larger than maxBytes, empty, binary
+// (containing NUL bytes) or unreadable yields a *SkipError.
+func (e Entry) Load(buf []byte, maxBytes int64) (Doc, error) {
+	skip := func(format string, args ...any) (Doc, error) {
+		return Doc{}, &SkipError{Name: e.Name, Reason: fmt.Sprintf(format, args...)}
+	}
+	f, err := e.fsys.Open(e.path)
+	if err != nil {
+		return skip("unreadable file: %s", errText(err))
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Size() > maxBytes {
+		return skip("too large: %d bytes, over the limit of %d (--max-doc-bytes)", info.Size(), maxBytes)
+	}
+	text, err := readLimited(buf[:0], f, maxBytes)
+	switch {
+	case errors.Is(err, errTooLarge):
+		return skip("too large: over the limit of %d bytes (--max-doc-bytes)", maxBytes)
+	case err != nil:
+		return skip("read error: %s", errText(err))
+	}
+	return Decode(e.Name, text)
+}
+
+// Decode checks and repairs the raw bytes of a document named name, as Load
+// does after reading them. text may be returned as the Doc's Text.
+func Decode(name string, text []byte) (Doc, error) {
+	skip := func(reason string) (Doc, error) {
+		return Doc{}, &SkipError{Name: name, Reason: reason}
+	}
+	if len(text) == 0 {
+		return skip("empty file")
+	}
+	if isUTF16(text) {
+		dec := unicode.BOMOverride(unicode.UTF8.NewDecoder())
+		u, _, err := transform.Bytes(dec, text)
+		if err != nil {
+			return skip("undecodable UTF-16: " + err.Error())
+		}
+		text = u
+	} else if bytes.IndexByte(text, 0) >= 0 {
+		return skip("binary file (contains NUL bytes)")
+	}
+	d := Doc{Name: name, Text: text}
+	if !utf8.Valid(text) {
+		d.Text, d.Repaired = repairUTF8(text)
+	}
+	return d, nil
+}
+
+func isUTF16(b []byte) bool {
+	return len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF)
+}
+
+// repairUTF8 replaces each invalid sequence of b with U+FFFD, returning the
+// new text and the number of replacements.
+func repairUTF8(b []byte) ([]byte, int) {
+	out := make([]byte, 0, len(b)+16)
+	n := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size <= 1 {
+			out = utf8.AppendRune(out, utf8.RuneError)
+			n++
+			b = b[1:]
+			continue
+		}
+		out = append(out, b[:size]...)
+		b = b[size:]
+	}
+	return out, n
+}
+
+var errTooLarge = errors.New("too large")
+
+// readLimited appends all of r to buf, failing with errTooLarge past max
+// bytes without reading much further.
+func readLimited(buf []byte, r io.Reader, max int64) ([]byte, error) {
+	lr := &io.LimitedReader{R: r, N: max + 1}
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := lr.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > max {
+			return nil, errTooLarge
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}

@@ -1,0 +1,99 @@
+package corpus
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func load(t *testing.T, fsys fstest.MapFS, name string, max int64) (Doc, error) {
+	t.Helper()
+	l, err := Walk([]Root{{FS: fsys, Path: "."}}, WalkOptions{Extensions: []string{"*"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range l.Entries {
+		if e.Name == name {
+			return e.Load(nil, max)
+		}
+	}
+	t.Fatalf("%s not listed", name)
+	return Doc{}, nil
+}
+
+func TestLoadBadInput(t *testing.T) {
+	fsys := fstest.MapFS{
+		"empty.txt":  {Data: nil},
+		"binary.txt": {Data: []byte("PK\x03\x04\x00\x00data")},
+		"big.txt":    {Data: []byte(strings.Repeat("x", 1000))},
+		"latin1.txt": {Data: []byte("caf\xe9 na\xefve")},
+		"utf16.txt":  {Data: []byte("\xff\xfeh\x00i\x00 \x00\xe9\x00")},
+		"good.txt":   {Data: []byte("plain text")},
+	}
+	tests := []struct {
+		name, reason string
+	}{
+		{"empty.txt", "empty file"},
+		{"binary.txt", "binary file (contains NUL bytes)"},
+		{"big.txt", "too large: 1000 bytes, over the limit of 999 (--max-doc-bytes)"},
+	}
+	for _, tt := range tests {
+		_, err := load(t, fsys, tt.name, 999)
+		var se *SkipError
+		if !errors.As(err, &se) || se.Reason != tt.reason || se.Name != tt.name {
+			t.Errorf("%s: err = %v, want skip %q", tt.name, err, tt.reason)
+		}
+	}
+	d, err := load(t, fsys, "latin1.txt", 999)
+	if err != nil || string(d.Text) != "caf\uFFFD na\uFFFDve" || d.Repaired != 2 {
+		t.Errorf("latin1: %q repaired %d, err %v", d.Text, d.Repaired, err)
+	}
+	d, err = load(t, fsys, "utf16.txt", 999)
+	if err != nil || string(d.Text) != "hi é" {
+		t.Errorf("utf16: %q, err %v", d.Text, err)
+	}
+	buf := make([]byte, 0, 64)
+	d, err = load(t, fsys, "good.txt", 999)
+	if err != nil || string(d.Text) != "plain text" || d.Repaired != 0 {
+		t.Errorf("good: %q, err %v", d.Text, err)
+	}
+	_ = buf
+}
+
+func TestLoadUnreadable(t *testing.T) {
+	fsys := faultyFS{MapFS: fstest.MapFS{"gone.txt": {Data: []byte("x")}}, bad: "gone.txt"}
+	l, err := Walk([]Root{{FS: fsys, Path: "."}}, WalkOptions{})
+	if err != nil || len(l.Entries) != 1 {
+		t.Fatalf("walk: %v, %d entries", err, len(l.Entries))
+	}
+	_, err = l.Entries[0].Load(nil, 100)
+	var se *SkipError
+	if !errors.As(err, &se) || se.Reason != "unreadable file: permission denied" {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// TestLoadLargeFileStopsEarly checks that a file over the limit is refused
+// without reading it whole, even when its size is not known up front.
+func TestLoadLargeFileStopsEarly(t *testing.T) {
+	r := &countingReader{}
+	_, err := readLimited(nil, r, 1<<20)
+	if !errors.Is(err, errTooLarge) {
+		t.Fatalf("err = %v", err)
+	}
+	if r.n > 2<<20 {
+		t.Errorf("read %d bytes to refuse a file over 1 MiB", r.n)
+	}
+}
+
+// countingReader is an endless stream of 'a' that counts what it gave.
+type countingReader struct{ n int }
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'a'
+	}
+	c.n += len(p)
+	return len(p), nil
+}

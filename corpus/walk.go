@@ -1,0 +1,243 @@
+package corpus
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// A Root is a place to look for documents: Path inside FS, a folder or a
+// single file ("." for the whole FS). Documents under it get ids of the form
+// Prefix + (path relative to Path); a single file gets the id Prefix alone.
+type Root struct {
+	FS     fs.FS
+	Path   string
+	Prefix string
+}
+
+// DefaultExtensions are the file name extensions read when none are given.
+var DefaultExtensions = []string{".txt", ".md"}
+
+// WalkOptions control which files a walk lists.
+type WalkOptions struct {
+	// Extensions lists the extensions to read, lower case with the dot
+	// (".txt"); "*" matches every file; empty means DefaultExtensions.
+	// Files given directly as roots are read whatever their extension.
+	Extensions []string
+	// FollowSymlinks makes the walk follow symbolic links to files and
+	// folders. A link to a folder that encloses it (a cycle) is skipped, so
+	// the walk ends; a folder reached by two paths is listed under both.
+	FollowSymlinks bool
+}
+
+// An Entry is a document found by a walk: its id and where to read it.
+type Entry struct {
+	Name string // document id: slash-separated, unique within a listing
+	Size int64  // size in bytes when listed
+	fsys fs.FS
+	path string
+}
+
+// Skipped records a file or folder that could not be used, and why.
+type Skipped struct {
+	ID     string `json:"id"`
+	Reason string `json:"reason"`
+}
+
+// A Listing is the result of a walk.
+type Listing struct {
+	Entries []Entry   // sorted by Name
+	Skipped []Skipped // sorted by ID
+	Ignored int       // files passed over because of their extension
+}
+
+// maxDepth bounds folder nesting, so that a walk ends even on a file system
+// whose folders cannot be identified (see sameDir).
+const maxDepth = 512
+
+// Walk lists the documents under roots. Problems with files or folders under
+// a root are recorded in the listing's Skipped; an error is returned only if a
+// root itself cannot be read or two documents would get the same id.
+func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
+	w := &walker{opt: opt, exts: opt.Extensions, l: &Listing{}}
+	if len(w.exts) == 0 {
+		w.exts = DefaultExtensions
+	}
+	for _, r := range roots {
+		info, err := fs.Stat(r.FS, r.Path)
+		if err != nil {
+			return nil, err
+		}
+		if info.IsDir() {
+			w.walkDir(r, r.Path, info, 0)
+		} else {
+			w.addFile(r, r.Path, strings.TrimSuffix(r.Prefix, "/"), info, true)
+		}
+	}
+	l := w.l
+	slices.SortFunc(l.Entries, func(a, b Entry) int { return cmp.Compare(a.Name, b.Name) })
+	for i := 1; i < len(l.Entries); i++ {
+		if l.Entries[i].Name == l.Entries[i-1].Name {
+			return nil, fmt.Errorf("two documents would have the id %q: give each folder once", l.Entries[i].Name)
+		}
+	}
+	slices.SortFunc(l.Skipped, func(a, b Skipped) int {
+		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Reason, b.Reason))
+	})
+	return l, nil
+}
+
+type walker struct {
+	opt       WalkOptions
+	exts      []string
+	l         *Listing
+	ancestors []fs.FileInfo // the folders enclosing the one being walked
+}
+
+func (w *walker) skip(id, reason string) {
+	w.l.Skipped = append(w.l.Skipped, Skipped{ID: id, Reason: reason})
+}
+
+func (w *walker) walkDir(r Root, dir string, info fs.FileInfo, depth int) {
+	id := w.id(r, dir)
+	if depth > maxDepth {
+		w.skip(id, fmt.Sprintf("folder nested deeper than %d levels: not walked", maxDepth))
+		return
+	}
+	for _, v := range w.ancestors {
+		if sameDir(v, info) {
+			w.skip(id, "symbolic link cycle: folder inside itself, not walked again")
+			return
+		}
+	}
+	w.ancestors = append(w.ancestors, info)
+	defer func() { w.ancestors = w.ancestors[:len(w.ancestors)-1] }()
+	ents, err := fs.ReadDir(r.FS, dir)
+	if err != nil {
+		w.skip(id, "unreadable folder: "+errText(err))
+		// ReadDir may return the entries it read before the error.
+	}
+	for _, de := range ents {
+		p := path.Join(dir, de.Name())
+		t := de.Type()
+		if t&fs.ModeSymlink != 0 {
+			if !w.opt.FollowSymlinks {
+				if w.wanted(p) {
+					w.skip(w.id(r, p), "symbolic link: not followed (use --follow-symlinks)")
+				}
+				continue
+			}
+			target, err := fs.Stat(r.FS, p)
+			if err != nil {
+				w.skip(w.id(r, p), "broken symbolic link: "+errText(err))
+				continue
+			}
+			t = target.Mode().Type()
+			if t.IsDir() {
+				w.walkDir(r, p, target, depth+1)
+			} else {
+				w.addFile(r, p, w.id(r, p), target, false)
+			}
+			continue
+		}
+		if t.IsDir() {
+			info, err := de.Info()
+			if err != nil {
+				w.skip(w.id(r, p), "unreadable folder: "+errText(err))
+				continue
+			}
+			w.walkDir(r, p, info, depth+1)
+			continue
+		}
+		info, err := de.Info()
+		if err != nil {
+			if w.wanted(p) {
+				w.skip(w.id(r, p), "unreadable file: "+errText(err))
+			}
+			continue
+		}
+		w.addFile(r, p, w.id(r, p), info, false)
+	}
+}
+
+// addFile lists the file at p with the given id, if it is wanted. A file named
+// as a root is always wanted.
+func (w *walker) addFile(r Root, p, id string, info fs.FileInfo, isRoot bool) {
+	if !isRoot && !w.wanted(p) {
+		w.l.Ignored++
+		return
+	}
+	if !info.Mode().IsRegular() {
+		w.skip(id, "not a regular file ("+info.Mode().Type().String()+")")
+		return
+	}
+	w.l.Entries = append(w.l.Entries, Entry{Name: id, Size: info.Size(), fsys: r.FS, path: p})
+}
+
+func (w *walker) wanted(p string) bool {
+	ext := strings.ToLower(path.Ext(p))
+	for _, e := range w.exts {
+		if e == "*" || e == ext {
+			return true
+		}
+	}
+	return false
+}
+
+// id returns the document id of path p under root r.
+func (w *walker) id(r Root, p string) string {
+	rel := p
+	if r.Path != "." {
+		rel = strings.TrimPrefix(strings.TrimPrefix(p, r.Path), "/")
+	}
+	return r.Prefix + rel
+}
+
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// RootsFromArgs turns command-line paths (folders or files) into roots. One
+// folder gives ids relative to it; with several paths, each folder's ids start
+// with the folder as given ("a/x.txt", "b/x.txt"), so they stay unique. A
+// file's id is its path as given. Paths that do not exist are an error.
+func RootsFromArgs(args []string) ([]Root, error) {
+	var roots []Root
+	seen := map[string]bool{}
+	for _, a := range args {
+		clean := filepath.Clean(a)
+		abs, err := filepath.Abs(clean)
+		if err != nil {
+			return nil, err
+		}
+		if seen[abs] {
+			return nil, fmt.Errorf("%s: given more than once", a)
+		}
+		seen[abs] = true
+		info, err := os.Stat(clean)
+		if err != nil {
+			return nil, err
+		}
+		slash := filepath.ToSlash(clean)
+		if info.IsDir() {
+			prefix := ""
+			if len(args) > 1 {
+				prefix = strings.TrimSuffix(slash, "/") + "/"
+			}
+			roots = append(roots, Root{FS: os.DirFS(clean), Path: ".", Prefix: prefix})
+		} else {
+			roots = append(roots, Root{FS: os.DirFS(filepath.Dir(clean)), Path: filepath.Base(clean), Prefix: slash})
+		}
+	}
+	return roots, nil
+}
