@@ -1,0 +1,72 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+
+	"github.com/neardup/neardup/cmd/neardup/scan"
+)
+
+// WriteText writes a summary for people: counts, then each cluster with its
+// documents and verified pairs, then what was skipped.
+func WriteText(w io.Writer, r *scan.Result) error {
+	bw := bufio.NewWriter(w)
+	s, p := r.Summary, r.Params
+	fmt.Fprintf(bw, "%d documents scanned, %d skipped", s.Documents, s.Skipped)
+	if s.Ignored > 0 {
+		fmt.Fprintf(bw, ", %d files of other types ignored (see --ext)", s.Ignored)
+	}
+	fmt.Fprintf(bw, "\n%d clusters (%d exact, %d near), %d pairs (%d exact, %d near)\n",
+		len(r.Clusters), s.Clusters[scan.Exact], s.Clusters[scan.Near],
+		len(r.Pairs), s.Pairs[scan.Exact], s.Pairs[scan.Near])
+	fmt.Fprintf(bw, "exact: identical after normalization; near: %s %d-gram Jaccard >= %g, verified exactly\n",
+		p.Unit, p.Shingle, p.Threshold)
+
+	bytes := map[string]int64{}
+	for _, d := range r.Documents {
+		bytes[d.ID] = d.Bytes
+	}
+	pairsOf := map[string][]scan.Pair{} // by the cluster's kept document
+	cluster := clusterOf(r)
+	for _, pr := range r.Pairs {
+		keep := r.Clusters[cluster[pr.A]].Keep
+		pairsOf[keep] = append(pairsOf[keep], pr)
+	}
+	for i, c := range r.Clusters {
+		fmt.Fprintf(bw, "\ncluster %d: %s, %d documents\n", i+1, c.Kind, len(c.Members))
+		for _, m := range c.Members {
+			mark := "     "
+			if m == c.Keep {
+				mark = "keep "
+			}
+			fmt.Fprintf(bw, "  %s%s (%d bytes)\n", mark, m, bytes[m])
+		}
+		for _, pr := range pairsOf[c.Keep] {
+			fmt.Fprintf(bw, "    %-5s %s ~ %s\n", pr.Kind, pr.A, pr.B)
+			if pr.Kind == scan.Near {
+				fmt.Fprintf(bw, "          jaccard %.3f (estimate %.3f), %.0f%% of A in B, %.0f%% of B in A\n",
+					pr.Similarity, pr.Estimate, 100*pr.ContainmentAB, 100*pr.ContainmentBA)
+			}
+		}
+	}
+	if len(r.Skipped) > 0 {
+		fmt.Fprintf(bw, "\nskipped:\n")
+		for _, sk := range r.Skipped {
+			fmt.Fprintf(bw, "  %s: %s\n", sk.ID, sk.Reason)
+		}
+	}
+	var repaired []string
+	for _, d := range r.Documents {
+		if d.RepairedUTF8 > 0 {
+			repaired = append(repaired, fmt.Sprintf("  %s: %d invalid UTF-8 sequences replaced", d.ID, d.RepairedUTF8))
+		}
+	}
+	if len(repaired) > 0 {
+		fmt.Fprintf(bw, "\nrepaired:\n")
+		for _, l := range repaired {
+			fmt.Fprintln(bw, l)
+		}
+	}
+	return bw.Flush()
+}

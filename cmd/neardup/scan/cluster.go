@@ -1,0 +1,148 @@
+package scan
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/neardup/neardup/corpus"
+	"github.com/neardup/neardup/lsh"
+)
+
+// result assembles the sorted result from the exact groups and near pairs.
+func (s *state) result(l *corpus.Listing, groups [][]int, near []verified) *Result {
+	r := &Result{
+		Documents: make([]Document, len(s.docs)),
+		Pairs:     []Pair{},
+		Clusters:  []Cluster{},
+		Skipped:   s.skipped,
+		Params:    s.paramsRecord(),
+	}
+	for i, d := range s.docs {
+		r.Documents[i] = Document{ID: d.entry.Name, Bytes: d.bytes, Shingles: d.shingles, RepairedUTF8: d.repaired}
+	}
+	slices.SortFunc(r.Skipped, func(a, b corpus.Skipped) int {
+		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Reason, b.Reason))
+	})
+	if r.Skipped == nil {
+		r.Skipped = []corpus.Skipped{}
+	}
+
+	uf := newUnionFind(len(s.docs))
+	nearEdge := make([]bool, len(s.docs)) // the component of this document has a near pair
+	for _, g := range groups {
+		keep := s.keep(g)
+		for _, d := range g {
+			if d != keep {
+				r.Pairs = append(r.Pairs, s.pair(keep, d, Exact, lsh.Similarity{Jaccard: 1, ContainmentAB: 1, ContainmentBA: 1}))
+				uf.union(keep, d)
+			}
+		}
+	}
+	for _, v := range near {
+		r.Pairs = append(r.Pairs, s.pair(v.a, v.b, Near, v.sim))
+		uf.union(v.a, v.b)
+		nearEdge[v.a] = true
+	}
+	slices.SortFunc(r.Pairs, func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
+
+	comps := map[int][]int{}
+	hasNear := map[int]bool{}
+	for i := range s.docs {
+		root := uf.find(i)
+		comps[root] = append(comps[root], i)
+		hasNear[root] = hasNear[root] || nearEdge[i]
+	}
+	for root, members := range comps {
+		if len(members) < 2 {
+			continue
+		}
+		c := Cluster{Kind: Exact, Keep: s.docs[s.keep(members)].entry.Name}
+		if hasNear[root] {
+			c.Kind = Near
+		}
+		for _, m := range members { // members are in index order, which is id order
+			c.Members = append(c.Members, s.docs[m].entry.Name)
+		}
+		r.Clusters = append(r.Clusters, c)
+	}
+	slices.SortFunc(r.Clusters, func(a, b Cluster) int { return cmp.Compare(a.Members[0], b.Members[0]) })
+
+	r.Summary = Summary{
+		Documents: len(r.Documents),
+		Skipped:   len(r.Skipped),
+		Ignored:   l.Ignored,
+		Pairs:     map[Kind]int{Exact: 0, Near: 0},
+		Clusters:  map[Kind]int{Exact: 0, Near: 0},
+	}
+	for _, p := range r.Pairs {
+		r.Summary.Pairs[p.Kind]++
+	}
+	for _, c := range r.Clusters {
+		r.Summary.Clusters[c.Kind]++
+	}
+	return r
+}
+
+// pair makes the reported pair of documents i and j, ordered by id.
+func (s *state) pair(i, j int, kind Kind, sim lsh.Similarity) Pair {
+	if i > j {
+		i, j = j, i
+		sim.ContainmentAB, sim.ContainmentBA = sim.ContainmentBA, sim.ContainmentAB
+	}
+	return Pair{
+		A:             s.docs[i].entry.Name,
+		B:             s.docs[j].entry.Name,
+		Kind:          kind,
+		Similarity:    round6(sim.Jaccard),
+		Estimate:      round6(lsh.Estimate(s.docs[i].sig, s.docs[j].sig)),
+		ContainmentAB: round6(sim.ContainmentAB),
+		ContainmentBA: round6(sim.ContainmentBA),
+	}
+}
+
+func (s *state) paramsRecord() Params {
+	p := Params{
+		Unit:        s.opt.Shingle.Unit.String(),
+		Shingle:     s.opt.Shingle.Size,
+		Signer:      "minwise",
+		Perm:        s.opt.Perm,
+		Seed:        s.opt.Seed,
+		Threshold:   s.opt.Threshold,
+		Bands:       s.params.Bands,
+		Rows:        s.params.Rows,
+		Extensions:  s.opt.Walk.Extensions,
+		MaxDocBytes: s.opt.MaxDocBytes,
+	}
+	if len(p.Extensions) == 0 {
+		p.Extensions = corpus.DefaultExtensions
+	}
+	return p
+}
+
+// unionFind is a disjoint-set forest with path halving.
+type unionFind struct{ parent []int }
+
+func newUnionFind(n int) *unionFind {
+	u := &unionFind{parent: make([]int, n)}
+	for i := range u.parent {
+		u.parent[i] = i
+	}
+	return u
+}
+
+func (u *unionFind) find(x int) int {
+	for u.parent[x] != x {
+		u.parent[x] = u.parent[u.parent[x]]
+		x = u.parent[x]
+	}
+	return x
+}
+
+func (u *unionFind) union(a, b int) {
+	ra, rb := u.find(a), u.find(b)
+	if ra < rb {
+		u.parent[rb] = ra
+	} else if rb < ra {
+		u.parent[ra] = rb
+	}
+}

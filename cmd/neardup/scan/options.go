@@ -1,0 +1,70 @@
+package scan
+
+import (
+	"fmt"
+	"runtime"
+
+	"github.com/neardup/neardup/corpus"
+	"github.com/neardup/neardup/lsh"
+	"github.com/neardup/neardup/shingle"
+)
+
+// DefaultThreshold is the default exact Jaccard at or above which two
+// documents are near duplicates; README.md records the measurement behind it.
+const DefaultThreshold = 0.8
+
+// Options are the settings of a scan. Workers changes only the speed, never
+// the result.
+type Options struct {
+	Shingle     shingle.Options
+	Perm        int     // signature size k
+	Seed        uint64  // seed of the signer's hash functions
+	Threshold   float64 // near duplicates: exact Jaccard >= Threshold
+	MaxDocBytes int64   // larger documents are skipped
+	Walk        corpus.WalkOptions
+	Workers     int // parallel tasks; <= 0 means GOMAXPROCS
+}
+
+// DefaultOptions returns the options a scan uses when given no flags.
+func DefaultOptions() Options {
+	return Options{
+		Shingle:     shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize},
+		Perm:        128,
+		Seed:        lsh.DefaultSeed,
+		Threshold:   DefaultThreshold,
+		MaxDocBytes: corpus.DefaultMaxBytes,
+	}
+}
+
+// An OptionError is an invalid setting in Options.
+type OptionError struct{ Msg string }
+
+func (e *OptionError) Error() string { return e.Msg }
+
+func optionErrorf(format string, args ...any) error {
+	return &OptionError{fmt.Sprintf(format, args...)}
+}
+
+// params checks the options and derives the banding.
+func (o Options) params() (lsh.Params, error) {
+	if err := o.Shingle.Validate(); err != nil {
+		return lsh.Params{}, &OptionError{err.Error()}
+	}
+	if o.Perm < 1 || o.Perm > 1024 {
+		return lsh.Params{}, optionErrorf("--perm %d out of range 1..1024", o.Perm)
+	}
+	if !(o.Threshold > 0 && o.Threshold < 1) {
+		return lsh.Params{}, optionErrorf("--threshold %v out of range (0,1)", o.Threshold)
+	}
+	if o.MaxDocBytes < 1 {
+		return lsh.Params{}, optionErrorf("--max-doc-bytes %d must be positive", o.MaxDocBytes)
+	}
+	return lsh.Optimal(o.Threshold, o.Perm, lsh.WeightFalsePositive, lsh.WeightFalseNegative)
+}
+
+func (o Options) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}

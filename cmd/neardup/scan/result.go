@@ -1,0 +1,82 @@
+package scan
+
+import (
+	"math"
+
+	"github.com/neardup/neardup/corpus"
+)
+
+// Kind is the kind of a finding.
+type Kind string
+
+const (
+	Exact Kind = "exact" // identical after normalization
+	Near  Kind = "near"  // exact shingle Jaccard at or above the threshold
+)
+
+// Result is the outcome of a scan; its JSON form is the contract documented
+// in README.md.
+type Result struct {
+	Documents []Document       `json:"documents"`
+	Pairs     []Pair           `json:"pairs"`
+	Clusters  []Cluster        `json:"clusters"`
+	Skipped   []corpus.Skipped `json:"skipped"`
+	Params    Params           `json:"params"`
+	Summary   Summary          `json:"summary"`
+}
+
+// Document describes one scanned document.
+type Document struct {
+	ID       string `json:"id"`
+	Bytes    int64  `json:"bytes"`
+	Shingles int    `json:"shingles"` // distinct shingles
+	// RepairedUTF8 counts invalid UTF-8 sequences replaced by U+FFFD.
+	RepairedUTF8 int `json:"repaired_utf8,omitempty"`
+}
+
+// Pair is a verified pair of documents, A < B.
+type Pair struct {
+	A             string  `json:"a"`
+	B             string  `json:"b"`
+	Kind          Kind    `json:"kind"`
+	Similarity    float64 `json:"similarity"`     // exact shingle Jaccard
+	Estimate      float64 `json:"estimate"`       // MinHash estimate of it
+	ContainmentAB float64 `json:"containment_ab"` // share of A's shingles in B
+	ContainmentBA float64 `json:"containment_ba"` // share of B's shingles in A
+}
+
+// Cluster is a connected component of verified pairs.
+type Cluster struct {
+	// Kind is near if any of the cluster's pairs is near, else exact.
+	Kind Kind `json:"kind"`
+	// Keep is the document to keep: the longest, ties to the smallest id.
+	Keep    string   `json:"keep"`
+	Members []string `json:"members"` // sorted, Keep included
+}
+
+// Params records the settings that determine a scan's result.
+type Params struct {
+	Unit        string   `json:"unit"`
+	Shingle     int      `json:"shingle"`
+	Signer      string   `json:"signer"`
+	Perm        int      `json:"perm"`
+	Seed        uint64   `json:"seed"`
+	Threshold   float64  `json:"threshold"`
+	Bands       int      `json:"bands"`
+	Rows        int      `json:"rows"`
+	Extensions  []string `json:"extensions"`
+	MaxDocBytes int64    `json:"max_doc_bytes"`
+}
+
+// Summary counts what a scan found.
+type Summary struct {
+	Documents int          `json:"documents"`
+	Skipped   int          `json:"skipped"`
+	Ignored   int          `json:"ignored"` // files passed over for their extension
+	Pairs     map[Kind]int `json:"pairs"`
+	Clusters  map[Kind]int `json:"clusters"`
+}
+
+// round6 rounds scores to 6 decimals, enough to rank and compare, and short
+// enough that reports stay readable.
+func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/neardup/neardup/cmd/neardup/report"
+	"github.com/neardup/neardup/cmd/neardup/scan"
+	"github.com/neardup/neardup/corpus"
+	"github.com/neardup/neardup/corpus/sample"
+	"github.com/neardup/neardup/shingle"
+)
+
+// unitFlag is a shingle unit as a flag.Value.
+type unitFlag struct{ u *shingle.Unit }
+
+func (f unitFlag) String() string {
+	if f.u == nil {
+		return ""
+	}
+	return f.u.String()
+}
+
+func (f unitFlag) Set(s string) (err error) {
+	*f.u, err = shingle.ParseUnit(s)
+	return err
+}
+
+// extFlag is a comma-separated list of file name extensions.
+type extFlag struct{ exts *[]string }
+
+func (f extFlag) String() string {
+	if f.exts == nil {
+		return ""
+	}
+	return strings.Join(*f.exts, ",")
+}
+
+func (f extFlag) Set(s string) error {
+	*f.exts = nil
+	for _, e := range strings.Split(s, ",") {
+		e = strings.ToLower(strings.TrimSpace(e))
+		switch {
+		case e == "":
+			continue
+		case e == "*":
+		case !strings.HasPrefix(e, "."):
+			e = "." + e
+		}
+		*f.exts = append(*f.exts, e)
+	}
+	if len(*f.exts) == 0 {
+		return errors.New("no extensions given")
+	}
+	return nil
+}
+
+func runScan(args []string, stdout, stderr io.Writer) error {
+	opt := scan.DefaultOptions()
+	format := report.Text
+	var output string
+	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, scanUsage); fs.PrintDefaults() }
+	fs.Var(&format, "format", "output `format`: text, json or csv")
+	fs.StringVar(&output, "output", "", "write the report to `FILE` (atomically) instead of standard output")
+	fs.StringVar(&output, "o", "", "shorthand for --output")
+	fs.Float64Var(&opt.Threshold, "threshold", opt.Threshold, "near duplicates: exact shingle Jaccard at or above this")
+	fs.IntVar(&opt.Shingle.Size, "shingle", opt.Shingle.Size, "shingle size `n`: words (or characters with --unit char) per shingle")
+	fs.Var(unitFlag{&opt.Shingle.Unit}, "unit", "shingle `unit`: word or char")
+	fs.IntVar(&opt.Perm, "perm", opt.Perm, "MinHash signature size (number of permutations)")
+	fs.Uint64Var(&opt.Seed, "seed", opt.Seed, "seed of the MinHash hash functions")
+	fs.IntVar(&opt.Workers, "j", 0, "parallel workers (default GOMAXPROCS); the output does not depend on it")
+	fs.Var(extFlag{&opt.Walk.Extensions}, "ext", "comma-separated file `extensions` to read in folders (default txt,md; * for all)")
+	fs.BoolVar(&opt.Walk.FollowSymlinks, "follow-symlinks", false, "follow symbolic links (cycles are detected)")
+	fs.Int64Var(&opt.MaxDocBytes, "max-doc-bytes", opt.MaxDocBytes, "skip documents larger than this many `bytes`")
+	paths, err := parseArgs(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if opt.Workers < 0 {
+		return usagef("-j %d: want a positive number of workers", opt.Workers)
+	}
+
+	var roots []corpus.Root
+	if len(paths) == 0 {
+		fmt.Fprintln(stderr, "neardup: no PATH given: scanning the built-in sample corpus")
+		roots = []corpus.Root{{FS: sample.FS(), Path: "."}}
+	} else if roots, err = corpus.RootsFromArgs(paths); err != nil {
+		return err
+	}
+	r, err := scan.Run(roots, opt)
+	if err != nil {
+		if isOptionError(err) {
+			return usageError{err.Error()}
+		}
+		return err
+	}
+	if output == "" {
+		return report.Write(stdout, format, r)
+	}
+	return writeFileAtomic(output, func(w io.Writer) error { return report.Write(w, format, r) })
+}
+
+// isOptionError reports whether a scan failed on its options, a usage error.
+func isOptionError(err error) bool {
+	var oe *scan.OptionError
+	return errors.As(err, &oe)
+}
