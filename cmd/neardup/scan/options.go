@@ -11,7 +11,7 @@ import (
 
 // DefaultThreshold is the default exact Jaccard at or above which two
 // documents are near duplicates; README.md records the measurement behind it.
-const DefaultThreshold = 0.8
+const DefaultThreshold = 0.7
 
 // Options are the settings of a scan. Workers changes only the speed, never
 // the result.
