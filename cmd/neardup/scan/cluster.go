@@ -38,8 +38,26 @@ func (s *state) result(l *corpus.Listing, groups [][]int, near []verified) *Resu
 			}
 		}
 	}
+	// Near pairs were verified between group representatives. The members
+	// of an exact group have the same shingle set and signature as their
+	// representative, so each near pair stands, with the same scores, for
+	// every pair of members of the two groups.
+	members := map[int][]int{}
+	for _, g := range groups {
+		members[s.keep(g)] = g
+	}
+	expand := func(rep int) []int {
+		if g, ok := members[rep]; ok {
+			return g
+		}
+		return []int{rep}
+	}
 	for _, v := range near {
-		r.Pairs = append(r.Pairs, s.pair(v.a, v.b, Near, v.sim))
+		for _, a := range expand(v.a) {
+			for _, b := range expand(v.b) {
+				r.Pairs = append(r.Pairs, s.pair(a, b, Near, v.sim))
+			}
+		}
 		uf.union(v.a, v.b)
 		nearEdge[v.a] = true
 	}
@@ -83,7 +101,8 @@ func (s *state) result(l *corpus.Listing, groups [][]int, near []verified) *Resu
 	return r
 }
 
-// pair makes the reported pair of documents i and j, ordered by id.
+// pair makes the reported pair of documents i and j, ordered by id; sim is
+// given with i as A.
 func (s *state) pair(i, j int, kind Kind, sim lsh.Similarity) Pair {
 	if i > j {
 		i, j = j, i

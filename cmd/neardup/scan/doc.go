@@ -13,7 +13,9 @@
 //  4. verify (parallel): re-derive the shingle sets of the documents in
 //     candidate pairs and keep the pairs whose exact Jaccard reaches the
 //     threshold.
-//  5. cluster: connected components over the verified pairs.
+//  5. cluster: connected components over the verified pairs. A near pair
+//     between two representatives is reported for every pair of members of
+//     their groups, which share its exact scores.
 //
 // Tasks run in a conc stream, whose callbacks run in submission order, and
 // every list is sorted before it is returned, so the result is the same

@@ -1,0 +1,132 @@
+// Package gen generates synthetic corpora with planted near duplicates, for
+// tests and benchmarks. Output depends only on the Config, seed included.
+//
+// Text is prose-like: sentences of pseudo-words drawn from a Zipf
+// distribution over a fixed vocabulary (so a few words are very common and
+// most are rare, as in news text), with capitals and full stops. A planted
+// near duplicate is a copy of another document with a fraction of its words
+// replaced, deleted or followed by an inserted word.
+package gen
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+)
+
+// Config describes a corpus to generate.
+type Config struct {
+	Seed     uint64
+	Docs     int     // originals
+	Copies   int     // planted near duplicates, each of a random earlier document
+	MinWords int     // length of an original, in words
+	MaxWords int     //
+	MaxEdit  float64 // a copy edits a fraction of words uniform in [0, MaxEdit]
+}
+
+// A Doc is a generated document.
+type Doc struct {
+	Name string
+	Text string
+}
+
+// A Plant records a planted near duplicate: Copy was made from Source by
+// editing about Edit of its words.
+type Plant struct {
+	Source, Copy string
+	Edit         float64
+}
+
+// Corpus is a generated corpus.
+type Corpus struct {
+	Docs   []Doc // originals first, then copies
+	Plants []Plant
+}
+
+// vocabSize is the number of distinct words.
+const vocabSize = 20000
+
+// Generate returns the corpus described by c.
+func Generate(c Config) Corpus {
+	rng := rand.New(rand.NewPCG(c.Seed, 0x6e656172))
+	vocab := vocabulary(rand.New(rand.NewPCG(c.Seed, 1)))
+	zipf := rand.NewZipf(rand.New(rand.NewPCG(c.Seed, 2)), 1.1, 2, vocabSize-1)
+	word := func() string { return vocab[zipf.Uint64()] }
+
+	var out Corpus
+	words := make([][]string, 0, c.Docs+c.Copies)
+	for i := 0; i < c.Docs; i++ {
+		n := c.MinWords + rng.IntN(c.MaxWords-c.MinWords+1)
+		w := make([]string, n)
+		for j := range w {
+			w[j] = word()
+		}
+		words = append(words, w)
+		out.Docs = append(out.Docs, Doc{Name: fmt.Sprintf("doc%06d.txt", i), Text: prose(w, rng)})
+	}
+	for i := 0; i < c.Copies; i++ {
+		src := rng.IntN(len(words))
+		edit := rng.Float64() * c.MaxEdit
+		var w []string
+		for _, x := range words[src] {
+			if rng.Float64() >= edit {
+				w = append(w, x)
+				continue
+			}
+			switch rng.IntN(3) {
+			case 0: // replace
+				w = append(w, word())
+			case 1: // delete
+			case 2: // insert after
+				w = append(w, x, word())
+			}
+		}
+		words = append(words, w)
+		name := fmt.Sprintf("copy%06d.txt", i)
+		out.Docs = append(out.Docs, Doc{Name: name, Text: prose(w, rng)})
+		out.Plants = append(out.Plants, Plant{Source: out.Docs[src].Name, Copy: name, Edit: edit})
+	}
+	return out
+}
+
+// vocabulary makes vocabSize distinct pseudo-words of 1 to 4 syllables.
+func vocabulary(rng *rand.Rand) []string {
+	cons := []string{"b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "st", "tr", "ch", "sh"}
+	vows := []string{"a", "e", "i", "o", "u", "ai", "ou", "ea"}
+	seen := map[string]bool{}
+	var v []string
+	for len(v) < vocabSize {
+		var b strings.Builder
+		for s := 1 + rng.IntN(4); s > 0; s-- {
+			b.WriteString(cons[rng.IntN(len(cons))])
+			b.WriteString(vows[rng.IntN(len(vows))])
+		}
+		if w := b.String(); !seen[w] {
+			seen[w] = true
+			v = append(v, w)
+		}
+	}
+	return v
+}
+
+// prose joins words into sentences of 6 to 24 words and paragraphs of 2 to 6
+// sentences.
+func prose(words []string, rng *rand.Rand) string {
+	var b strings.Builder
+	for i := 0; i < len(words); {
+		for s := 2 + rng.IntN(5); s > 0 && i < len(words); s-- {
+			n := min(6+rng.IntN(19), len(words)-i)
+			for j, w := range words[i : i+n] {
+				if j == 0 {
+					b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+				} else {
+					b.WriteString(" " + w)
+				}
+			}
+			b.WriteString(". ")
+			i += n
+		}
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,229 @@
+package scan_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/neardup/neardup/bench/gen"
+	"github.com/neardup/neardup/cmd/neardup/report"
+	"github.com/neardup/neardup/cmd/neardup/scan"
+	"github.com/neardup/neardup/corpus"
+	"github.com/neardup/neardup/shingle"
+)
+
+func mapFS(docs []gen.Doc) fstest.MapFS {
+	m := fstest.MapFS{}
+	for _, d := range docs {
+		m[d.Name] = &fstest.MapFile{Data: []byte(d.Text)}
+	}
+	return m
+}
+
+func run(t *testing.T, fsys fstest.MapFS, opt scan.Options) *scan.Result {
+	t.Helper()
+	r, err := scan.Run([]corpus.Root{{FS: fsys, Path: "."}}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// referenceJaccard is the slow, obviously correct similarity: sets of word
+// n-gram strings of the normalized texts.
+func referenceJaccard(a, b string, n int) float64 {
+	grams := func(s string) map[string]bool {
+		w := strings.Fields(string(shingle.Normalize([]byte(s))))
+		m := map[string]bool{}
+		if len(w) < n {
+			m[strings.Join(w, " ")] = true
+			return m
+		}
+		for i := 0; i+n <= len(w); i++ {
+			m[strings.Join(w[i:i+n], " ")] = true
+		}
+		return m
+	}
+	ga, gb := grams(a), grams(b)
+	inter := 0
+	for g := range ga {
+		if gb[g] {
+			inter++
+		}
+	}
+	return float64(inter) / float64(len(ga)+len(gb)-inter)
+}
+
+// TestRecallAgainstReference plants near duplicates at a spread of edit rates
+// and checks the scan against exact Jaccard over all pairs computed by the
+// reference: every reported near pair is at or above the threshold with the
+// reference's similarity, and at least 98% of the pairs at threshold+0.05 or
+// more are reported.
+func TestRecallAgainstReference(t *testing.T) {
+	c := gen.Generate(gen.Config{Seed: 42, Docs: 150, Copies: 150, MinWords: 150, MaxWords: 400, MaxEdit: 0.12})
+	opt := scan.DefaultOptions()
+	r := run(t, mapFS(c.Docs), opt)
+
+	text := map[string]string{}
+	for _, d := range c.Docs {
+		text[d.Name] = d.Text
+	}
+	reported := map[[2]string]scan.Pair{}
+	for _, p := range r.Pairs {
+		reported[[2]string{p.A, p.B}] = p
+		ref := referenceJaccard(text[p.A], text[p.B], opt.Shingle.Size)
+		if diff := p.Similarity - ref; diff > 1e-6 || diff < -1e-6 {
+			t.Errorf("%s ~ %s: similarity %v, reference %v", p.A, p.B, p.Similarity, ref)
+		}
+		if p.Kind == scan.Near && ref < opt.Threshold {
+			t.Errorf("%s ~ %s reported near at reference Jaccard %v < threshold", p.A, p.B, ref)
+		}
+	}
+	want, found, between := 0, 0, 0
+	for i, a := range c.Docs {
+		for _, b := range c.Docs[i+1:] {
+			j := referenceJaccard(a.Text, b.Text, opt.Shingle.Size)
+			_, ok := reported[[2]string{min(a.Name, b.Name), max(a.Name, b.Name)}]
+			switch {
+			case j >= opt.Threshold+0.05:
+				want++
+				if ok {
+					found++
+				} else {
+					t.Logf("missed %s ~ %s at %.3f", a.Name, b.Name, j)
+				}
+			case j >= opt.Threshold:
+				between++
+			case ok:
+				t.Errorf("%s ~ %s reported at reference Jaccard %v", a.Name, b.Name, j)
+			}
+		}
+	}
+	if want < 60 {
+		t.Fatalf("only %d pairs at J >= %.2f: the generated corpus does not test recall", want, opt.Threshold+0.05)
+	}
+	recall := float64(found) / float64(want)
+	t.Logf("%d of %d pairs at J >= %.2f found (recall %.4f); %d pairs in [t, t+0.05)", found, want, opt.Threshold+0.05, recall, between)
+	if recall < 0.98 {
+		t.Errorf("recall %.4f at J >= threshold+0.05, want >= 0.98", recall)
+	}
+}
+
+func jsonOf(t *testing.T, r *scan.Result) []byte {
+	var b bytes.Buffer
+	if err := report.WriteJSON(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestDeterministicAcrossWorkers checks byte-identical output for 1 and 8
+// workers, on a corpus with exact groups, near clusters and skipped files.
+func TestDeterministicAcrossWorkers(t *testing.T) {
+	c := gen.Generate(gen.Config{Seed: 9, Docs: 120, Copies: 80, MinWords: 100, MaxWords: 300, MaxEdit: 0.1})
+	fsys := mapFS(c.Docs)
+	for i := 0; i < 10; i++ { // exact copies
+		fsys[fmt.Sprintf("exact%02d.txt", i)] = &fstest.MapFile{Data: []byte(c.Docs[i*7].Text)}
+	}
+	fsys["empty.txt"] = &fstest.MapFile{}
+	fsys["bin.txt"] = &fstest.MapFile{Data: []byte("a\x00b")}
+	var first []byte
+	for _, j := range []int{1, 8, 2} {
+		opt := scan.DefaultOptions()
+		opt.Workers = j
+		out := jsonOf(t, run(t, fsys, opt))
+		if first == nil {
+			first = out
+			continue
+		}
+		if !bytes.Equal(first, out) {
+			t.Fatalf("-j %d output differs from -j 1", j)
+		}
+	}
+	var r scan.Result
+	if err := json.Unmarshal(first, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Summary.Clusters[scan.Exact]+r.Summary.Clusters[scan.Near] < 20 || r.Summary.Skipped != 2 {
+		t.Errorf("corpus too tame to test determinism: %+v", r.Summary)
+	}
+}
+
+func TestExactGroupsAndClusters(t *testing.T) {
+	base := strings.Repeat("The central bank raised interest rates by half a point on Thursday. ", 10)
+	fsys := fstest.MapFS{
+		"a.txt": {Data: []byte(base)},
+		"b.txt": {Data: []byte(strings.ToUpper(base))},                   // exact after normalization
+		"c.txt": {Data: []byte(strings.ReplaceAll(base, " ", "\n\n  "))}, // exact, longer: kept
+		"d.txt": {Data: []byte("Something else entirely, about football and the weather in spring.")},
+	}
+	r := run(t, fsys, scan.DefaultOptions())
+	if len(r.Clusters) != 1 {
+		t.Fatalf("clusters %+v", r.Clusters)
+	}
+	cl := r.Clusters[0]
+	if cl.Kind != scan.Exact || cl.Keep != "c.txt" || strings.Join(cl.Members, ",") != "a.txt,b.txt,c.txt" {
+		t.Errorf("cluster %+v", cl)
+	}
+	// Exact pairs join each member to the kept document.
+	if len(r.Pairs) != 2 || r.Pairs[0].A != "a.txt" || r.Pairs[0].B != "c.txt" || r.Pairs[1].A != "b.txt" || r.Pairs[1].Similarity != 1 {
+		t.Errorf("pairs %+v", r.Pairs)
+	}
+}
+
+// TestNearClusterThroughExactGroup checks that a near duplicate of one member
+// of an exact group joins the whole group in one near cluster.
+func TestNearClusterThroughExactGroup(t *testing.T) {
+	c := gen.Generate(gen.Config{Seed: 3, Docs: 1, MinWords: 300, MaxWords: 300})
+	text := c.Docs[0].Text
+	edited := strings.Replace(text, ". ", ". Indeed ", 3)
+	fsys := fstest.MapFS{
+		"orig.txt":   {Data: []byte(text)},
+		"copy.txt":   {Data: []byte(text)},
+		"edited.txt": {Data: []byte(edited)},
+	}
+	r := run(t, fsys, scan.DefaultOptions())
+	if len(r.Clusters) != 1 || r.Clusters[0].Kind != scan.Near || len(r.Clusters[0].Members) != 3 {
+		t.Fatalf("clusters %+v", r.Clusters)
+	}
+	if r.Clusters[0].Keep != "edited.txt" {
+		t.Errorf("kept %s, want the longest, edited.txt", r.Clusters[0].Keep)
+	}
+	kinds := map[scan.Kind]int{}
+	for _, p := range r.Pairs {
+		kinds[p.Kind]++
+	}
+	// Both members of the exact group are near the edited copy, with the
+	// same scores.
+	if kinds[scan.Exact] != 1 || kinds[scan.Near] != 2 {
+		t.Fatalf("pairs %+v: want one exact and two near", r.Pairs)
+	}
+	var near []scan.Pair
+	for _, p := range r.Pairs {
+		if p.Kind == scan.Near {
+			near = append(near, p)
+		}
+	}
+	if near[0].Similarity != near[1].Similarity || near[0].Estimate != near[1].Estimate {
+		t.Errorf("near pairs of identical documents differ: %+v", near)
+	}
+}
+
+func TestOptionErrors(t *testing.T) {
+	for _, mod := range []func(*scan.Options){
+		func(o *scan.Options) { o.Threshold = 1 },
+		func(o *scan.Options) { o.Perm = 0 },
+		func(o *scan.Options) { o.Shingle.Size = 0 },
+		func(o *scan.Options) { o.MaxDocBytes = 0 },
+	} {
+		opt := scan.DefaultOptions()
+		mod(&opt)
+		_, err := scan.Run(nil, opt)
+		if _, ok := err.(*scan.OptionError); !ok {
+			t.Errorf("options %+v: err = %v, want an OptionError", opt, err)
+		}
+	}
+}
