@@ -7,9 +7,10 @@ import (
 	minhash "github.com/dgryski/go-minhash"
 )
 
-// DefaultSeed is the seed used when none is given. Signatures are comparable
+// DefaultSeed is the seed used when none is given (small, so that it survives
+// JSON readers that hold numbers as doubles). Signatures are comparable
 // only between signers with the same seed and size.
-const DefaultSeed = 0x6e65617264757031 // "neardup1"
+const DefaultSeed = 1
 
 // MinWise is the k-permutation MinHash signer of github.com/dgryski/go-minhash.
 // It is the reference signer: simple and well understood, but O(k) per

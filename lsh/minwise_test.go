@@ -54,7 +54,7 @@ func TestMinWiseMatchesReference(t *testing.T) {
 func TestMinWiseGolden(t *testing.T) {
 	set := []uint64{xxhash.Sum64String("the quick brown"), xxhash.Sum64String("quick brown fox"), 42}
 	got := NewMinWise(4, DefaultSeed).Sign(nil, set)
-	want := Signature{0x4046f1714440b288, 0x3509e3a43a35fe79, 0x1f86a2059201d854, 0x70aa7d54bc724a0d}
+	want := Signature{0x0aa2704ed90f73c2, 0x7ca8e5a7183c8cc4, 0x14c175e64c3df1e6, 0x441f2a7ed3eab6a2}
 	if !slices.Equal(got, want) {
 		t.Errorf("golden signature changed:\n got %#x\nwant %#x", got, want)
 	}

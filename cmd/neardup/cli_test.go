@@ -1,0 +1,224 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/neardup/neardup/cmd/neardup/scan"
+	"github.com/neardup/neardup/corpus/sample"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func runCLI(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err = run(args, &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+// TestSampleGolden pins the report of the built-in sample in every format.
+func TestSampleGolden(t *testing.T) {
+	for _, format := range []string{"text", "json", "csv"} {
+		out, stderr, err := runCLI(t, "scan", "--format", format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(stderr, "built-in sample") {
+			t.Errorf("stderr %q does not say the sample is scanned", stderr)
+		}
+		golden := filepath.Join("testdata", "sample."+format)
+		if *update {
+			if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out != string(want) {
+			t.Errorf("scan --format %s differs from %s (go test ./cmd/neardup -update to accept):\n%s", format, golden, out)
+		}
+	}
+}
+
+func decode(t *testing.T, out string) scan.Result {
+	t.Helper()
+	var r scan.Result
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("invalid JSON: %v\n%s", err, out)
+	}
+	return r
+}
+
+// TestSeedsWithEditedCopy is the acceptance check: the five seeds
+// plus a copy of one with a new headline and 3% of its words edited give that
+// pair as near, and no pair among the five.
+func TestSeedsWithEditedCopy(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{
+		"000_899089616a540f22.txt", "001_8b95919d7c02db6a.txt", "002_8877f4eaf635df03.txt",
+		"003_e82b56988b2427cd.txt", "004_5f2e6780d2df67cc.txt", "011_edited_copy_of_002.txt",
+	} {
+		b, err := fs.ReadFile(sample.FS(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, _, err := runCLI(t, "scan", "--format", "json", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := decode(t, out)
+	if len(r.Pairs) != 1 {
+		t.Fatalf("pairs %+v, want exactly one", r.Pairs)
+	}
+	p := r.Pairs[0]
+	if p.A != "002_8877f4eaf635df03.txt" || p.B != "011_edited_copy_of_002.txt" || p.Kind != scan.Near {
+		t.Errorf("pair %+v, want 002 ~ 011 near", p)
+	}
+}
+
+func TestExitStatus(t *testing.T) {
+	isUsage := func(err error) bool { var ue usageError; return errors.As(err, &ue) }
+	for _, args := range [][]string{
+		{},
+		{"frobnicate"},
+		{"scan", "--format", "xml"},
+		{"scan", "--threshold", "1.5"},
+		{"scan", "--shingle", "0"},
+		{"scan", "--unit", "sentence"},
+		{"scan", "-j", "-1"},
+		{"scan", "--no-such-flag"},
+	} {
+		if _, _, err := runCLI(t, args...); !isUsage(err) {
+			t.Errorf("neardup %q: err = %v, want a usage error (exit 2)", args, err)
+		}
+	}
+	_, _, err := runCLI(t, "scan", filepath.Join(t.TempDir(), "missing"))
+	if err == nil || isUsage(err) {
+		t.Errorf("missing path: err = %v, want a failure (exit 1)", err)
+	}
+	if _, _, err := runCLI(t, "help"); err != nil {
+		t.Errorf("help: %v", err)
+	}
+}
+
+// TestBadInputFolder scans a folder of problem files: each is skipped with its
+// reason or repaired, the scan goes on, and no file is changed.
+func TestBadInputFolder(t *testing.T) {
+	dir := t.TempDir()
+	article := strings.Repeat("Officials met in the capital on Monday to discuss the new trade agreement. ", 30)
+	files := map[string][]byte{
+		"good.txt":         []byte(article),
+		"sub/copy.txt":     []byte(article),
+		"empty.txt":        nil,
+		"binary.txt":       []byte("\x7fELF\x02\x01\x01\x00\x00\x00"),
+		"latin1.txt":       []byte("Caf\xe9 society returns to the capital " + article[:200]),
+		"longline.md":      bytes.Repeat([]byte("word "), 400000), // one 2 MB line
+		"big.txt":          bytes.Repeat([]byte("x"), 3<<20),
+		"punctuation.txt":  []byte("!!! ... ???"),
+		"notes/image.png":  []byte("\x89PNG"),
+		"deep/a/b/c/d.txt": []byte(article),
+	}
+	sums := map[string][32]byte{}
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sums[name] = sha256.Sum256(data)
+	}
+	out, _, err := runCLI(t, "scan", dir, "--format", "json", "--max-doc-bytes", "2500000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := decode(t, out)
+	reasons := map[string]string{}
+	for _, s := range r.Skipped {
+		reasons[s.ID] = s.Reason
+	}
+	want := map[string]string{
+		"empty.txt":       "empty file",
+		"binary.txt":      "binary file (contains NUL bytes)",
+		"big.txt":         "too large: 3145728 bytes, over the limit of 2500000 (--max-doc-bytes)",
+		"punctuation.txt": "no words after normalization",
+	}
+	for id, reason := range want {
+		if reasons[id] != reason {
+			t.Errorf("%s: skipped for %q, want %q", id, reasons[id], reason)
+		}
+	}
+	if len(r.Skipped) != len(want) {
+		t.Errorf("skipped %+v", r.Skipped)
+	}
+	if r.Summary.Documents != 5 || r.Summary.Ignored != 1 {
+		t.Errorf("summary %+v, want 5 documents and 1 ignored", r.Summary)
+	}
+	for _, d := range r.Documents {
+		if d.ID == "latin1.txt" && d.RepairedUTF8 != 1 {
+			t.Errorf("latin1.txt: %d repairs, want 1", d.RepairedUTF8)
+		}
+	}
+	if len(r.Clusters) != 1 || len(r.Clusters[0].Members) != 3 {
+		t.Errorf("clusters %+v, want good, sub/copy and deep/a/b/c/d together", r.Clusters)
+	}
+	for name, sum := range sums {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || sha256.Sum256(data) != sum {
+			t.Errorf("%s was changed by the scan", name)
+		}
+	}
+}
+
+func TestOutputFileAndFlagOrder(t *testing.T) {
+	dir := t.TempDir()
+	dst := filepath.Join(dir, "report.json")
+	if err := os.WriteFile(dst, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, _, err := runCLI(t, "scan", "-o", dst, "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stdout != "" {
+		t.Errorf("report also went to stdout")
+	}
+	b, err := os.ReadFile(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := os.ReadFile(filepath.Join("testdata", "sample.json"))
+	if !bytes.Equal(b, want) {
+		t.Errorf("--output wrote something else than the golden JSON")
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 {
+		t.Errorf("temporary files left behind: %v", ents)
+	}
+	// A failing write leaves the old file alone.
+	err = writeFileAtomic(dst, func(w io.Writer) error { w.Write([]byte("partial")); return errors.New("interrupted") })
+	if b2, _ := os.ReadFile(dst); err == nil || !bytes.Equal(b2, want) {
+		t.Errorf("failed write changed the file or reported no error (%v)", err)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("failed write left temporary files: %v", ents)
+	}
+}
