@@ -53,12 +53,10 @@ func TestLoadBadInput(t *testing.T) {
 	if err != nil || string(d.Text) != "hi é" {
 		t.Errorf("utf16: %q, err %v", d.Text, err)
 	}
-	buf := make([]byte, 0, 64)
 	d, err = load(t, fsys, "good.txt", 999)
 	if err != nil || string(d.Text) != "plain text" || d.Repaired != 0 {
 		t.Errorf("good: %q, err %v", d.Text, err)
 	}
-	_ = buf
 }
 
 func TestLoadUnreadable(t *testing.T) {
