@@ -1,8 +1,10 @@
 package shingle
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -85,44 +87,67 @@ func (s *Shingler) AppendHashes(dst []uint64, norm []byte) []uint64 {
 	if len(norm) == 0 {
 		return dst
 	}
-	n := s.opt.Size
-	// starts is a ring of the last n unit start offsets; a shingle ending
-	// at offset end starts at the oldest of them.
-	starts := s.starts[:n]
-	count := 0
-	emit := func(end int) {
-		first := starts[(count-n)%n]
-		dst = append(dst, xxhash.Sum64(norm[first:end]))
-	}
+	var count int
 	if s.opt.Unit == Words {
-		// norm is tokens joined by single spaces.
-		start := 0
-		for i := 0; i <= len(norm); i++ {
-			if i < len(norm) && norm[i] != ' ' {
-				continue
-			}
-			starts[count%n] = start
-			count++
-			if count >= n {
-				emit(i)
-			}
-			start = i + 1
-		}
+		dst, count = s.appendWords(dst, norm)
 	} else {
-		for i := 0; i < len(norm); {
-			_, size := decode(norm, i)
-			starts[count%n] = i
-			count++
-			i += size
-			if count >= n {
-				emit(i)
-			}
-		}
+		dst, count = s.appendChars(dst, norm)
 	}
-	if count < n {
+	if count < s.opt.Size {
 		dst = append(dst, xxhash.Sum64(norm))
 	}
 	return dst
+}
+
+// appendWords hashes the word n-grams of norm, tokens joined by single spaces,
+// and returns the number of tokens. starts is a ring of the start offsets of
+// the last n tokens; the oldest is where the current shingle begins.
+func (s *Shingler) appendWords(dst []uint64, norm []byte) ([]uint64, int) {
+	n := s.opt.Size
+	starts := s.starts[:n]
+	next := 0 // ring slot of the oldest start, and of the next token
+	count := 0
+	start := 0
+	for {
+		end := start + bytes.IndexByte(norm[start:], ' ')
+		if end < start {
+			end = len(norm)
+		}
+		starts[next] = start
+		if next++; next == n {
+			next = 0
+		}
+		if count++; count >= n {
+			dst = append(dst, xxhash.Sum64(norm[starts[next]:end]))
+		}
+		if end == len(norm) {
+			return dst, count
+		}
+		start = end + 1
+	}
+}
+
+// appendChars hashes the character n-grams of norm and returns the number of
+// runes.
+func (s *Shingler) appendChars(dst []uint64, norm []byte) ([]uint64, int) {
+	n := s.opt.Size
+	starts := s.starts[:n]
+	next, count := 0, 0
+	for i := 0; i < len(norm); {
+		size := 1
+		if norm[i] >= utf8.RuneSelf {
+			_, size = utf8.DecodeRune(norm[i:])
+		}
+		starts[next] = i
+		if next++; next == n {
+			next = 0
+		}
+		i += size
+		if count++; count >= n {
+			dst = append(dst, xxhash.Sum64(norm[starts[next]:i]))
+		}
+	}
+	return dst, count
 }
 
 // Set sorts hashes and removes duplicates in place, returning the sorted set.

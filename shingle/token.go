@@ -11,28 +11,36 @@ import (
 func appendTokens(dst, s []byte) []byte {
 	first := true
 	for i := 0; i < len(s); {
-		r, size := decode(s, i)
-		switch classify(r) {
-		case classSep:
-			i += size
-			continue
-		case classIdeo:
-			if !first {
-				dst = append(dst, ' ')
+		// Fast path: skip ASCII separators.
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiClass[c] == classSep {
+				i++
+				continue
 			}
-			first = false
-			dst = append(dst, s[i:i+size]...)
-			i += size
-			// Combining marks stay with the character they modify.
-			for i < len(s) {
-				r, size := decode(s, i)
-				if !isMark(r) {
-					break
+		} else {
+			r, size := utf8.DecodeRune(s[i:])
+			switch classify(r) {
+			case classSep:
+				i += size
+				continue
+			case classIdeo:
+				if !first {
+					dst = append(dst, ' ')
 				}
+				first = false
 				dst = append(dst, s[i:i+size]...)
 				i += size
+				// Combining marks stay with the character they modify.
+				for i < len(s) {
+					r, size := decode(s, i)
+					if !isMark(r) {
+						break
+					}
+					dst = append(dst, s[i:i+size]...)
+					i += size
+				}
+				continue
 			}
-			continue
 		}
 		if !first {
 			dst = append(dst, ' ')
@@ -50,6 +58,25 @@ func appendWord(dst, s []byte, i int) ([]byte, int) {
 	apostrophe := false // an apostrophe is pending: write it if a word character follows
 	lastDigit := false
 	for i < len(s) {
+		// Fast path: a run of ASCII letters and digits, copied and lowered.
+		if c := s[i]; c < utf8.RuneSelf && asciiClass[c] == classWord {
+			if apostrophe {
+				dst = append(dst, '\'')
+				apostrophe = false
+			}
+			j := i + 1
+			for j < len(s) && s[j] < utf8.RuneSelf && asciiClass[s[j]] == classWord {
+				j++
+			}
+			k := len(dst)
+			dst = append(dst, s[i:j]...)
+			for ; k < len(dst); k++ {
+				dst[k] = asciiLower[dst[k]]
+			}
+			lastDigit = '0' <= s[j-1] && s[j-1] <= '9'
+			i = j
+			continue
+		}
 		r, size := decode(s, i)
 		switch {
 		case classify(r) == classWord:
@@ -57,13 +84,7 @@ func appendWord(dst, s []byte, i int) ([]byte, int) {
 				dst = append(dst, '\'')
 				apostrophe = false
 			}
-			if r < utf8.RuneSelf {
-				c := byte(r)
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				dst = append(dst, c)
-			} else if f := stableFold(r); f != r {
+			if f := stableFold(r); f != r {
 				dst = utf8.AppendRune(dst, f)
 			} else {
 				dst = append(dst, s[i:i+size]...)
@@ -113,6 +134,18 @@ var asciiClass = func() (t [utf8.RuneSelf]class) {
 		switch {
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
 			t[c] = classWord
+		}
+	}
+	return t
+}()
+
+// asciiLower maps ASCII upper-case letters to lower case and every other byte
+// to itself.
+var asciiLower = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] += 'a' - 'A'
 		}
 	}
 	return t
