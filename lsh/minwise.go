@@ -3,7 +3,6 @@ package lsh
 import (
 	"encoding/binary"
 
-	"github.com/cespare/xxhash/v2"
 	minhash "github.com/dgryski/go-minhash"
 )
 
@@ -49,22 +48,7 @@ func (m *MinWise) Sign(dst Signature, shingles []uint64) Signature {
 	return append(dst, mw.Signature()...)
 }
 
-// h1 and h2 are xxhash of the shingle hash x xored with a seed: two
-// independent-looking hash functions, fixed by the seed.
-func (m *MinWise) h1(b []byte) uint64 { return seeded(b, m.s1) }
-func (m *MinWise) h2(b []byte) uint64 { return seeded(b, m.s2) }
-
-func seeded(b []byte, seed uint64) uint64 {
-	var x [8]byte
-	binary.LittleEndian.PutUint64(x[:], binary.LittleEndian.Uint64(b)^seed)
-	return xxhash.Sum64(x[:])
-}
-
-// splitmix is the SplitMix64 finalizer, used to spread a user's seed (often
-// a small number) into well-mixed 64-bit seeds.
-func splitmix(x uint64) uint64 {
-	x += 0x9e3779b97f4a7c15
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
-	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
-	return x ^ (x >> 31)
-}
+// h1 and h2 are XXH64 of the shingle hash under two seeds: two independent
+// hash functions, fixed by the signer's seed.
+func (m *MinWise) h1(b []byte) uint64 { return hash64(binary.LittleEndian.Uint64(b), m.s1) }
+func (m *MinWise) h2(b []byte) uint64 { return hash64(binary.LittleEndian.Uint64(b), m.s2) }
