@@ -37,19 +37,22 @@ func AppendBandKeys(dst []uint64, sig Signature, p Params) []uint64 {
 // A Pair is a candidate pair of document ids, A < B.
 type Pair struct{ A, B uint32 }
 
-// An Index maps band keys to the documents that have them. Not safe for
-// concurrent use.
+// An Index holds the band keys of documents and finds those that share one.
+// It keeps 12 bytes per document and band, in one sorted table per band, and
+// no per-document allocation. Not safe for concurrent use.
 type Index struct {
-	bands []map[uint64][]uint32
+	bands  [][]entry
+	sorted bool
+}
+
+type entry struct {
+	key uint64
+	id  uint32
 }
 
 // NewIndex returns an empty index of the given number of bands.
 func NewIndex(bands int) *Index {
-	ix := &Index{bands: make([]map[uint64][]uint32, bands)}
-	for i := range ix.bands {
-		ix.bands[i] = make(map[uint64][]uint32)
-	}
-	return ix
+	return &Index{bands: make([][]entry, bands)}
 }
 
 // Add records the band keys of document id, as made by [AppendBandKeys]. It
@@ -59,16 +62,34 @@ func (ix *Index) Add(id uint32, keys []uint64) {
 		panic(fmt.Sprintf("lsh: %d band keys for an index of %d bands", len(keys), len(ix.bands)))
 	}
 	for b, k := range keys {
-		ix.bands[b][k] = append(ix.bands[b][k], id)
+		ix.bands[b] = append(ix.bands[b], entry{k, id})
 	}
+	ix.sorted = false
+}
+
+func (ix *Index) sort() {
+	if ix.sorted {
+		return
+	}
+	for _, band := range ix.bands {
+		slices.SortFunc(band, func(x, y entry) int {
+			return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(x.id, y.id))
+		})
+	}
+	ix.sorted = true
 }
 
 // Query returns the documents that share at least one band key with keys,
 // sorted, without duplicates.
 func (ix *Index) Query(keys []uint64) []uint32 {
+	ix.sort()
 	var out []uint32
 	for b, k := range keys {
-		out = append(out, ix.bands[b][k]...)
+		band := ix.bands[b]
+		i, _ := slices.BinarySearchFunc(band, k, func(e entry, k uint64) int { return cmp.Compare(e.key, k) })
+		for ; i < len(band) && band[i].key == k; i++ {
+			out = append(out, band[i].id)
+		}
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -78,28 +99,24 @@ func (ix *Index) Query(keys []uint64) []uint32 {
 // in some band, once, sorted by (A, B). A bucket of n documents contributes
 // n(n-1)/2 pairs.
 func (ix *Index) Pairs() []Pair {
-	seen := make(map[Pair]struct{})
+	ix.sort()
+	var out []Pair
 	for _, band := range ix.bands {
-		for _, ids := range band {
-			for i := 0; i < len(ids); i++ {
-				for j := i + 1; j < len(ids); j++ {
-					a, b := ids[i], ids[j]
-					if a > b {
-						a, b = b, a
-					}
-					if a != b {
-						seen[Pair{a, b}] = struct{}{}
+		for lo := 0; lo < len(band); {
+			hi := lo + 1
+			for hi < len(band) && band[hi].key == band[lo].key {
+				hi++
+			}
+			for i := lo; i < hi; i++ {
+				for j := i + 1; j < hi; j++ {
+					if band[i].id != band[j].id { // ids within a bucket are sorted
+						out = append(out, Pair{band[i].id, band[j].id})
 					}
 				}
 			}
+			lo = hi
 		}
 	}
-	out := make([]Pair, 0, len(seen))
-	for p := range seen {
-		out = append(out, p)
-	}
-	slices.SortFunc(out, func(x, y Pair) int {
-		return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
-	})
-	return out
+	slices.SortFunc(out, func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
+	return slices.Compact(out)
 }

@@ -124,3 +124,35 @@ func smallSet(rng *rand.Rand) []uint64 {
 	}
 	return s
 }
+
+func TestIndexAddAfterQuery(t *testing.T) {
+	p := Params{Bands: 1, Rows: 1}
+	ix := NewIndex(1)
+	ix.Add(5, AppendBandKeys(nil, Signature{1}, p))
+	if got := ix.Query(AppendBandKeys(nil, Signature{1}, p)); !slices.Equal(got, []uint32{5}) {
+		t.Fatalf("Query = %v", got)
+	}
+	ix.Add(2, AppendBandKeys(nil, Signature{1}, p))
+	if got := ix.Query(AppendBandKeys(nil, Signature{1}, p)); !slices.Equal(got, []uint32{2, 5}) {
+		t.Errorf("Query after a later Add = %v, want [2 5]", got)
+	}
+	if got := ix.Pairs(); !slices.Equal(got, []Pair{{2, 5}}) {
+		t.Errorf("Pairs = %v", got)
+	}
+}
+
+func TestSignerKinds(t *testing.T) {
+	var k SignerKind
+	if err := k.Set("bogus"); err == nil {
+		t.Error("Set accepted an unknown signer")
+	}
+	for _, name := range []string{"oneperm", "minwise"} {
+		if err := k.Set(name); err != nil {
+			t.Fatal(err)
+		}
+		s, err := NewSigner(k, 16, 1)
+		if err != nil || s.Size() != 16 {
+			t.Errorf("NewSigner(%s) = %v, %v", name, s, err)
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package lsh
 
+import "fmt"
+
 // A Signature is a MinHash sketch of a set: k values, one per hash function.
 type Signature []uint64
 
@@ -29,4 +31,35 @@ type Signer interface {
 	Sign(dst Signature, shingles []uint64) Signature
 	// Size returns k, the number of values in a signature.
 	Size() int
+}
+
+// SignerKind names a signer; it implements flag.Value.
+type SignerKind string
+
+const (
+	OnePermKind SignerKind = "oneperm" // [OnePerm], the default
+	MinWiseKind SignerKind = "minwise" // [MinWise], the reference
+)
+
+func (k *SignerKind) String() string { return string(*k) }
+
+// Set parses a signer name.
+func (k *SignerKind) Set(s string) error {
+	switch SignerKind(s) {
+	case OnePermKind, MinWiseKind:
+		*k = SignerKind(s)
+		return nil
+	}
+	return fmt.Errorf("unknown signer %q (want oneperm or minwise)", s)
+}
+
+// NewSigner returns a signer of the given kind, size and seed.
+func NewSigner(kind SignerKind, k int, seed uint64) (Signer, error) {
+	switch kind {
+	case OnePermKind:
+		return NewOnePerm(k, seed), nil
+	case MinWiseKind:
+		return NewMinWise(k, seed), nil
+	}
+	return nil, fmt.Errorf("unknown signer %q", kind)
 }

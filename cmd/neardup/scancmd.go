@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/neardup/neardup/cmd/neardup/report"
 	"github.com/neardup/neardup/cmd/neardup/scan"
@@ -62,6 +63,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	opt := scan.DefaultOptions()
 	format := report.Text
 	var output string
+	var stats bool
 	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, scanUsage); fs.PrintDefaults() }
@@ -71,12 +73,14 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&opt.Threshold, "threshold", opt.Threshold, "near duplicates: exact shingle Jaccard at or above this")
 	fs.IntVar(&opt.Shingle.Size, "shingle", opt.Shingle.Size, "shingle size `n`: words (or characters with --unit char) per shingle")
 	fs.Var(unitFlag{&opt.Shingle.Unit}, "unit", "shingle `unit`: word or char")
+	fs.Var(&opt.Signer, "signer", "MinHash `signer`: oneperm (fast, the default) or minwise (the k-permutation reference)")
 	fs.IntVar(&opt.Perm, "perm", opt.Perm, "MinHash signature size (number of permutations)")
 	fs.Uint64Var(&opt.Seed, "seed", opt.Seed, "seed of the MinHash hash functions")
 	fs.IntVar(&opt.Workers, "j", 0, "parallel workers (default GOMAXPROCS); the output does not depend on it")
 	fs.Var(extFlag{&opt.Walk.Extensions}, "ext", "comma-separated file `extensions` to read in folders (default txt,md; * for all)")
 	fs.BoolVar(&opt.Walk.FollowSymlinks, "follow-symlinks", false, "follow symbolic links (cycles are detected)")
 	fs.Int64Var(&opt.MaxDocBytes, "max-doc-bytes", opt.MaxDocBytes, "skip documents larger than this many `bytes`")
+	fs.BoolVar(&stats, "stats", false, "print per-stage times, throughput and peak memory to stderr")
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -95,12 +99,17 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	} else if roots, err = corpus.RootsFromArgs(paths); err != nil {
 		return err
 	}
+	start := time.Now()
 	r, err := scan.Run(roots, opt)
 	if err != nil {
 		if isOptionError(err) {
 			return usageError{err.Error()}
 		}
 		return err
+	}
+	if stats {
+		// After the report is written, so that the total includes it.
+		defer func() { writeStats(stderr, r.Stats, time.Since(start)) }()
 	}
 	if output == "" {
 		return report.Write(stdout, format, r)

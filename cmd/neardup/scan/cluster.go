@@ -18,7 +18,7 @@ func (s *state) result(l *corpus.Listing, groups [][]int, near []verified) *Resu
 		Params:    s.paramsRecord(),
 	}
 	for i, d := range s.docs {
-		r.Documents[i] = Document{ID: d.entry.Name, Bytes: d.bytes, Shingles: d.shingles, RepairedUTF8: d.repaired}
+		r.Documents[i] = Document{ID: d.entry.Name, Bytes: d.entry.Size, Shingles: int(d.shingles), RepairedUTF8: int(d.repaired)}
 	}
 	slices.SortFunc(r.Skipped, func(a, b corpus.Skipped) int {
 		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Reason, b.Reason))
@@ -33,7 +33,8 @@ func (s *state) result(l *corpus.Listing, groups [][]int, near []verified) *Resu
 		keep := s.keep(g)
 		for _, d := range g {
 			if d != keep {
-				r.Pairs = append(r.Pairs, s.pair(keep, d, Exact, lsh.Similarity{Jaccard: 1, ContainmentAB: 1, ContainmentBA: 1}))
+				// Identical normalized texts: identical sets and signatures.
+				r.Pairs = append(r.Pairs, s.pair(keep, d, Exact, lsh.Similarity{Jaccard: 1, ContainmentAB: 1, ContainmentBA: 1}, 1))
 				uf.union(keep, d)
 			}
 		}
@@ -55,7 +56,7 @@ func (s *state) result(l *corpus.Listing, groups [][]int, near []verified) *Resu
 	for _, v := range near {
 		for _, a := range expand(v.a) {
 			for _, b := range expand(v.b) {
-				r.Pairs = append(r.Pairs, s.pair(a, b, Near, v.sim))
+				r.Pairs = append(r.Pairs, s.pair(a, b, Near, v.sim, v.est))
 			}
 		}
 		uf.union(v.a, v.b)
@@ -103,7 +104,7 @@ func (s *state) result(l *corpus.Listing, groups [][]int, near []verified) *Resu
 
 // pair makes the reported pair of documents i and j, ordered by id; sim is
 // given with i as A.
-func (s *state) pair(i, j int, kind Kind, sim lsh.Similarity) Pair {
+func (s *state) pair(i, j int, kind Kind, sim lsh.Similarity, est float64) Pair {
 	if i > j {
 		i, j = j, i
 		sim.ContainmentAB, sim.ContainmentBA = sim.ContainmentBA, sim.ContainmentAB
@@ -113,7 +114,7 @@ func (s *state) pair(i, j int, kind Kind, sim lsh.Similarity) Pair {
 		B:             s.docs[j].entry.Name,
 		Kind:          kind,
 		Similarity:    round6(sim.Jaccard),
-		Estimate:      round6(lsh.Estimate(s.docs[i].sig, s.docs[j].sig)),
+		Estimate:      round6(est),
 		ContainmentAB: round6(sim.ContainmentAB),
 		ContainmentBA: round6(sim.ContainmentBA),
 	}
@@ -123,7 +124,7 @@ func (s *state) paramsRecord() Params {
 	p := Params{
 		Unit:        s.opt.Shingle.Unit.String(),
 		Shingle:     s.opt.Shingle.Size,
-		Signer:      "minwise",
+		Signer:      string(s.opt.Signer),
 		Perm:        s.opt.Perm,
 		Seed:        s.opt.Seed,
 		Threshold:   s.opt.Threshold,

@@ -17,18 +17,27 @@ const DefaultThreshold = 0.7
 // the result.
 type Options struct {
 	Shingle     shingle.Options
+	Signer      lsh.SignerKind
 	Perm        int     // signature size k
 	Seed        uint64  // seed of the signer's hash functions
 	Threshold   float64 // near duplicates: exact Jaccard >= Threshold
 	MaxDocBytes int64   // larger documents are skipped
-	Walk        corpus.WalkOptions
-	Workers     int // parallel tasks; <= 0 means GOMAXPROCS
+	// VerifyMemory bounds the bytes of shingle sets held at once while
+	// verifying candidates (0: DefaultVerifyMemory); candidates are verified
+	// in batches that fit. It does not change the result.
+	VerifyMemory int64
+	Walk         corpus.WalkOptions
+	Workers      int // parallel tasks; <= 0 means GOMAXPROCS
 }
+
+// DefaultVerifyMemory is the default of Options.VerifyMemory.
+const DefaultVerifyMemory = 64 << 20
 
 // DefaultOptions returns the options a scan uses when given no flags.
 func DefaultOptions() Options {
 	return Options{
 		Shingle:     shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize},
+		Signer:      lsh.OnePermKind,
 		Perm:        128,
 		Seed:        lsh.DefaultSeed,
 		Threshold:   DefaultThreshold,
@@ -48,6 +57,9 @@ func optionErrorf(format string, args ...any) error {
 // params checks the options and derives the banding.
 func (o Options) params() (lsh.Params, error) {
 	if err := o.Shingle.Validate(); err != nil {
+		return lsh.Params{}, &OptionError{err.Error()}
+	}
+	if _, err := lsh.NewSigner(o.Signer, 1, 0); err != nil {
 		return lsh.Params{}, &OptionError{err.Error()}
 	}
 	if o.Perm < 1 || o.Perm > 1024 {

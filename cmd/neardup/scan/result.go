@@ -23,6 +23,7 @@ type Result struct {
 	Skipped   []corpus.Skipped `json:"skipped"`
 	Params    Params           `json:"params"`
 	Summary   Summary          `json:"summary"`
+	Stats     Stats            `json:"-"` // timings: not part of the contract
 }
 
 // Document describes one scanned document.

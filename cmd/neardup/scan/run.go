@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/lsh"
@@ -20,15 +21,17 @@ func Run(roots []corpus.Root, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	l, err := corpus.Walk(roots, opt.Walk)
-	if err != nil {
-		return nil, err
-	}
 	s := &state{opt: opt, params: p, workers: make(chan *worker, opt.workers())}
 	for range opt.workers() {
 		s.workers <- newWorker(opt, p)
 	}
+	start := time.Now()
+	l, err := corpus.Walk(roots, opt.Walk)
+	if err != nil {
+		return nil, err
+	}
 	s.skipped = slices.Clone(l.Skipped)
+	s.stats.stage("walk", start)
 
 	if err := s.sketchAll(l.Entries); err != nil {
 		return nil, err
@@ -41,7 +44,11 @@ func Run(roots []corpus.Root, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.result(l, groups, near), nil
+	start = time.Now()
+	r := s.result(l, groups, near)
+	s.stats.stage("cluster", start)
+	r.Stats = s.stats
+	return r, nil
 }
 
 type state struct {
@@ -49,7 +56,15 @@ type state struct {
 	params  lsh.Params
 	workers chan *worker // idle workers; a task takes one and gives it back
 	docs    []sketch     // sketched documents, in id order
+	keys    []uint64     // band keys: Bands per document, in document order
 	skipped []corpus.Skipped
+	stats   Stats
+}
+
+// docKeys returns the band keys of document d.
+func (s *state) docKeys(d int) []uint64 {
+	b := s.params.Bands
+	return s.keys[d*b : (d+1)*b]
 }
 
 // each runs task(i) for i in [0, n) on the worker pool and then done(i, ...)
@@ -69,20 +84,32 @@ func each[T any](s *state, n int, task func(w *worker, i int) (T, error), done f
 
 // sketchAll sketches every entry; documents that cannot be used are skipped.
 func (s *state) sketchAll(entries []corpus.Entry) error {
+	start := time.Now()
+	defer s.stats.stage("sketch", start)
+	type out struct {
+		sk   sketch
+		keys []uint64
+	}
 	var fatal error
-	each(s, len(entries), func(w *worker, i int) (sketch, error) {
-		return w.sketch(entries[i])
-	}, func(i int, sk sketch, err error) {
+	s.docs = make([]sketch, 0, len(entries))
+	s.keys = make([]uint64, 0, len(entries)*s.params.Bands)
+	each(s, len(entries), func(w *worker, i int) (out, error) {
+		sk, keys, err := w.sketch(entries[i])
+		return out{sk, keys}, err
+	}, func(i int, o out, err error) {
 		var se *corpus.SkipError
 		switch {
 		case err == nil:
-			s.docs = append(s.docs, sk)
+			s.docs = append(s.docs, o.sk)
+			s.keys = append(s.keys, o.keys...)
+			s.stats.Bytes += entries[i].Size
 		case errors.As(err, &se):
 			s.skipped = append(s.skipped, corpus.Skipped{ID: se.Name, Reason: se.Reason})
 		case fatal == nil:
 			fatal = err
 		}
 	})
+	s.stats.Documents = len(s.docs)
 	return fatal
 }
 
@@ -90,6 +117,8 @@ func (s *state) sketchAll(entries []corpus.Entry) error {
 // texts are identical, each sorted by document index, the groups sorted by
 // their first member. Equal hashes are confirmed by comparing the texts.
 func (s *state) exactGroups() ([][]int, error) {
+	start := time.Now()
+	defer s.stats.stage("exact", start)
 	order := make([]int, len(s.docs))
 	for i := range order {
 		order[i] = i
@@ -153,14 +182,20 @@ func (s *state) confirm(w *worker, group []int) ([][]int, error) {
 	return out, nil
 }
 
+var errDifferent = errors.New("different text on second reading")
+
 // changed is the error for a document that could not be read again as it was.
 func changed(e corpus.Entry, err error) error {
 	return fmt.Errorf("%s changed or became unreadable during the scan: %w", e.Name, err)
 }
 
+// verifyChunk is the number of candidate pairs verified by one task.
+const verifyChunk = 256
+
 // nearPairs finds the near-duplicate pairs among the representatives of the
 // exact groups and the documents in no group.
 func (s *state) nearPairs(groups [][]int) ([]verified, error) {
+	start := time.Now()
 	ix := lsh.NewIndex(s.params.Bands)
 	member := make([]bool, len(s.docs)) // in a group, not its representative
 	for _, g := range groups {
@@ -169,59 +204,93 @@ func (s *state) nearPairs(groups [][]int) ([]verified, error) {
 			member[d] = d != keep
 		}
 	}
-	for i, d := range s.docs {
+	for i := range s.docs {
 		if !member[i] {
-			ix.Add(uint32(i), d.keys)
+			ix.Add(uint32(i), s.docKeys(i))
 		}
 	}
 	cands := ix.Pairs()
+	s.stats.Candidates = len(cands)
+	s.stats.stage("candidates", start)
 
-	// Re-derive the shingle sets of the documents in candidate pairs.
-	var involved []int
-	for _, c := range cands {
-		involved = append(involved, int(c.A), int(c.B))
-	}
-	slices.Sort(involved)
-	involved = slices.Compact(involved)
-	sets := make(map[int][]uint64, len(involved))
-	var fatal error
-	each(s, len(involved), func(w *worker, i int) ([]uint64, error) {
-		d := s.docs[involved[i]]
-		_, norm, err := w.normalize(d.entry)
-		if err != nil {
-			return nil, changed(d.entry, err)
-		}
-		set := w.shingleSet(norm, true)
-		if len(set) != d.shingles {
-			return nil, changed(d.entry, errors.New("different text on second reading"))
-		}
-		return set, nil
-	}, func(i int, set []uint64, err error) {
-		if err != nil && fatal == nil {
-			fatal = err
-		}
-		sets[involved[i]] = set
-	})
-	if fatal != nil {
-		return nil, fatal
-	}
-
+	start = time.Now()
+	defer s.stats.stage("verify", start)
 	var out []verified
-	each(s, len(cands), func(_ *worker, i int) (verified, error) {
-		c := cands[i]
-		return verified{a: int(c.A), b: int(c.B), sim: lsh.Compare(sets[int(c.A)], sets[int(c.B)])}, nil
-	}, func(_ int, v verified, _ error) {
-		if v.sim.Jaccard >= s.opt.Threshold {
-			out = append(out, v)
+	for lo := 0; lo < len(cands); {
+		hi, docs := s.batch(cands, lo)
+		sets := make(map[int]shingleSet, len(docs))
+		var fatal error
+		each(s, len(docs), func(w *worker, i int) (shingleSet, error) {
+			return w.reload(s.docs[docs[i]])
+		}, func(i int, set shingleSet, err error) {
+			if err != nil && fatal == nil {
+				fatal = err
+			}
+			sets[docs[i]] = set
+		})
+		if fatal != nil {
+			return nil, fatal
 		}
-	})
+		s.stats.Reloaded += len(docs)
+		batch := cands[lo:hi]
+		each(s, (len(batch)+verifyChunk-1)/verifyChunk, func(_ *worker, c int) ([]verified, error) {
+			var v []verified
+			for _, p := range batch[c*verifyChunk : min((c+1)*verifyChunk, len(batch))] {
+				a, b := sets[int(p.A)], sets[int(p.B)]
+				if sim := lsh.Compare(a.set, b.set); sim.Jaccard >= s.opt.Threshold {
+					v = append(v, verified{a: int(p.A), b: int(p.B), sim: sim, est: lsh.Estimate(a.sig, b.sig)})
+				}
+			}
+			return v, nil
+		}, func(_ int, v []verified, _ error) {
+			out = append(out, v...)
+		})
+		lo = hi
+	}
 	return out, nil
 }
 
-// verified is a near pair of document indexes with its exact similarity.
+// batch returns the end of the batch of candidates starting at lo, and the
+// documents it involves, sorted: as many pairs as fit in Options.VerifyMemory,
+// at least one.
+func (s *state) batch(cands []lsh.Pair, lo int) (int, []int) {
+	budget := s.opt.VerifyMemory
+	if budget <= 0 {
+		budget = DefaultVerifyMemory
+	}
+	in := map[int]bool{}
+	var docs []int
+	size := 0
+	cost := func(d int) int { return 8 * (int(s.docs[d].shingles) + s.opt.Perm) }
+	hi := lo
+	for ; hi < len(cands); hi++ {
+		add := 0
+		for _, d := range []int{int(cands[hi].A), int(cands[hi].B)} {
+			if !in[d] {
+				add += cost(d)
+			}
+		}
+		if hi > lo && int64(size+add) > budget {
+			break
+		}
+		for _, d := range []int{int(cands[hi].A), int(cands[hi].B)} {
+			if !in[d] {
+				in[d] = true
+				docs = append(docs, d)
+			}
+		}
+		size += add
+	}
+	slices.Sort(docs)
+	return hi, docs
+}
+
+// verified is a near pair of document indexes with its exact similarity and
+// MinHash estimate.
 type verified struct {
 	a, b int
 	sim  lsh.Similarity
+	est  float64
 }
 
 // keep returns the document of a group to keep: the longest, ties to the
@@ -229,7 +298,7 @@ type verified struct {
 func (s *state) keep(group []int) int {
 	best := group[0]
 	for _, d := range group[1:] {
-		if s.docs[d].bytes > s.docs[best].bytes || s.docs[d].bytes == s.docs[best].bytes && d < best {
+		if s.docs[d].entry.Size > s.docs[best].entry.Size || s.docs[d].entry.Size == s.docs[best].entry.Size && d < best {
 			best = d
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/neardup/neardup/cmd/neardup/report"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/corpus"
+	"github.com/neardup/neardup/lsh"
 	"github.com/neardup/neardup/shingle"
 )
 
@@ -64,8 +65,15 @@ func referenceJaccard(ga, gb map[string]bool) float64 {
 // reference's similarity, and at least 98% of the pairs at threshold+0.05 or
 // more are reported.
 func TestRecallAgainstReference(t *testing.T) {
+	for _, signer := range []lsh.SignerKind{lsh.OnePermKind, lsh.MinWiseKind} {
+		t.Run(string(signer), func(t *testing.T) { testRecall(t, signer) })
+	}
+}
+
+func testRecall(t *testing.T, signer lsh.SignerKind) {
 	c := gen.Generate(gen.Config{Seed: 42, Docs: 150, Copies: 150, MinWords: 150, MaxWords: 400, MaxEdit: 0.12})
 	opt := scan.DefaultOptions()
+	opt.Signer = signer
 	r := run(t, mapFS(c.Docs), opt)
 
 	grams := map[string]map[string]bool{}
@@ -132,16 +140,17 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	fsys["empty.txt"] = &fstest.MapFile{}
 	fsys["bin.txt"] = &fstest.MapFile{Data: []byte("a\x00b")}
 	var first []byte
-	for _, j := range []int{1, 8, 2} {
+	for _, v := range []struct{ workers, memory int }{{1, 0}, {8, 0}, {2, 0}, {2, 1}} {
 		opt := scan.DefaultOptions()
-		opt.Workers = j
+		opt.Workers = v.workers
+		opt.VerifyMemory = int64(v.memory) // 1: every candidate pair in a batch of its own
 		out := jsonOf(t, run(t, fsys, opt))
 		if first == nil {
 			first = out
 			continue
 		}
 		if !bytes.Equal(first, out) {
-			t.Fatalf("-j %d output differs from -j 1", j)
+			t.Fatalf("-j %d, verify memory %d: output differs from -j 1", v.workers, v.memory)
 		}
 	}
 	var r scan.Result

@@ -7,37 +7,37 @@ import (
 	"github.com/neardup/neardup/shingle"
 )
 
-// sketch is what the scan keeps of a document between stages: a few hundred
-// bytes to a few KB, whatever the document's length.
+// sketch is what the scan keeps of a document between stages, besides its
+// band keys: about 100 bytes plus the id and path, whatever the document's
+// length.
 type sketch struct {
 	entry    corpus.Entry
-	bytes    int64
-	shingles int
-	repaired int
 	normHash uint64 // xxhash of the normalized text
-	sig      lsh.Signature
-	keys     []uint64 // band keys
+	shingles int32  // distinct shingles
+	repaired int32
 }
 
 // worker holds one goroutine's reusable buffers.
 type worker struct {
-	opt      Options
-	params   lsh.Params
-	raw      []byte
-	norm     []byte
-	hashes   []uint64
-	norm1    shingle.Normalizer
-	shingler *shingle.Shingler
-	signer   lsh.Signer
+	opt        Options
+	params     lsh.Params
+	raw        []byte
+	norm       []byte
+	hashes     []uint64
+	uniq       []uint64
+	normalizer shingle.Normalizer
+	dedup      shingle.Deduper
+	shingler   *shingle.Shingler
+	signer     lsh.Signer
+	sig        lsh.Signature
 }
 
 func newWorker(opt Options, p lsh.Params) *worker {
-	return &worker{
-		opt:      opt,
-		params:   p,
-		shingler: shingle.New(opt.Shingle),
-		signer:   lsh.NewMinWise(opt.Perm, opt.Seed),
+	signer, err := lsh.NewSigner(opt.Signer, opt.Perm, opt.Seed)
+	if err != nil {
+		panic(err) // options are validated before workers are made
 	}
+	return &worker{opt: opt, params: p, shingler: shingle.New(opt.Shingle), signer: signer}
 }
 
 // normalize loads e and returns its document and normalized text, which is
@@ -50,38 +50,46 @@ func (w *worker) normalize(e corpus.Entry) (corpus.Doc, []byte, error) {
 	if cap(d.Text) > cap(w.raw) {
 		w.raw = d.Text[:0]
 	}
-	w.norm = w.norm1.Append(w.norm[:0], d.Text)
+	w.norm = w.normalizer.Append(w.norm[:0], d.Text)
 	if len(w.norm) == 0 {
 		return d, nil, &corpus.SkipError{Name: e.Name, Reason: "no words after normalization"}
 	}
 	return d, w.norm, nil
 }
 
-// shingleSet returns the sorted set of shingle hashes of normalized text. It
-// aliases the worker's buffer unless keep is set.
-func (w *worker) shingleSet(norm []byte, keep bool) []uint64 {
-	w.hashes = shingle.Set(w.shingler.AppendHashes(w.hashes[:0], norm))
-	if keep {
-		return append([]uint64(nil), w.hashes...)
-	}
-	return w.hashes
-}
-
-// sketch computes the sketch of e.
-func (w *worker) sketch(e corpus.Entry) (sketch, error) {
+// sketch computes the sketch and band keys of e.
+func (w *worker) sketch(e corpus.Entry) (sketch, []uint64, error) {
 	d, norm, err := w.normalize(e)
 	if err != nil {
-		return sketch{}, err
+		return sketch{}, nil, err
 	}
-	set := w.shingleSet(norm, false)
-	sig := w.signer.Sign(make(lsh.Signature, 0, w.opt.Perm), set)
+	w.hashes = w.shingler.AppendHashes(w.hashes[:0], norm)
+	w.uniq = w.dedup.Unique(w.uniq[:0], w.hashes)
+	w.sig = w.signer.Sign(w.sig[:0], w.uniq)
 	return sketch{
 		entry:    e,
-		bytes:    e.Size,
-		shingles: len(set),
-		repaired: d.Repaired,
 		normHash: xxhash.Sum64(norm),
-		sig:      sig,
-		keys:     lsh.AppendBandKeys(make([]uint64, 0, w.params.Bands), sig, w.params),
-	}, nil
+		shingles: int32(len(w.uniq)),
+		repaired: int32(d.Repaired),
+	}, lsh.AppendBandKeys(make([]uint64, 0, w.params.Bands), w.sig, w.params), nil
+}
+
+// shingleSet is a document's sorted shingle set and signature, recomputed for
+// verification.
+type shingleSet struct {
+	set []uint64
+	sig lsh.Signature
+}
+
+// reload recomputes the shingle set and signature of a sketched document.
+func (w *worker) reload(d sketch) (shingleSet, error) {
+	_, norm, err := w.normalize(d.entry)
+	if err != nil {
+		return shingleSet{}, changed(d.entry, err)
+	}
+	set := shingle.Set(w.shingler.AppendHashes(nil, norm))
+	if len(set) != int(d.shingles) || xxhash.Sum64(norm) != d.normHash {
+		return shingleSet{}, changed(d.entry, errDifferent)
+	}
+	return shingleSet{set: set, sig: w.signer.Sign(nil, set)}, nil
 }

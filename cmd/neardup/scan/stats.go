@@ -1,0 +1,23 @@
+package scan
+
+import "time"
+
+// Stats describes how a scan went: sizes and per-stage times. It is not part
+// of the result's JSON, which must not depend on timing.
+type Stats struct {
+	Documents  int   // documents sketched
+	Bytes      int64 // their total size
+	Candidates int   // candidate pairs from the band index
+	Reloaded   int   // documents re-read for verification, counted per batch
+	Stages     []StageTime
+}
+
+// StageTime is the wall time of one stage.
+type StageTime struct {
+	Name string
+	Time time.Duration
+}
+
+func (st *Stats) stage(name string, start time.Time) {
+	st.Stages = append(st.Stages, StageTime{name, time.Since(start)})
+}
