@@ -14,6 +14,7 @@ import (
 // Normalizer is not safe for concurrent use.
 type Normalizer struct {
 	valid []byte
+	out   []byte // text after normalization and folding, before tokenizing
 	nfkc  []byte
 	fold  []byte
 	caser *cases.Caser
@@ -34,6 +35,15 @@ func (n *Normalizer) Append(dst, src []byte) []byte {
 // appendUnicode is the general path of Append, for any input. For ASCII
 // input it gives the same result as the fast path (a differential test
 // checks this).
+//
+// Only the non-ASCII parts of the text go through normalization and folding.
+// Cutting text just before an ASCII character never changes its NFKC form
+// (no ASCII character composes with what precedes it, or reorders across
+// it), and case folding maps each character on its own, so the text can be
+// processed as ASCII runs, copied as they are, and islands that start at the
+// character before a non-ASCII byte (it may compose with a following mark)
+// and end before the next ASCII character. A fuzz test checks the result
+// against normalizing the whole text at once.
 func (n *Normalizer) appendUnicode(dst, src []byte) []byte {
 	if !utf8.Valid(src) {
 		// Invalid bytes only separate tokens, but the normalizer
@@ -41,10 +51,43 @@ func (n *Normalizer) appendUnicode(dst, src []byte) []byte {
 		n.valid = appendSpaceForInvalid(n.valid[:0], src)
 		src = n.valid
 	}
-	n.nfkc = norm.NFKC.Append(n.nfkc[:0], src...)
+	out := n.out[:0]
+	for i := 0; i < len(src); {
+		j := i
+		for j < len(src) && src[j] < utf8.RuneSelf {
+			j++
+		}
+		if j == len(src) {
+			out = append(out, src[i:]...)
+			break
+		}
+		// src[j] starts a non-ASCII island; it begins one character
+		// earlier when there is one, and ends before the next ASCII byte.
+		start := j
+		if start > i {
+			start--
+		}
+		out = append(out, src[i:start]...)
+		end := j + 1
+		for end < len(src) && src[end] >= utf8.RuneSelf {
+			end++
+		}
+		out = n.appendIsland(out, src[start:end])
+		i = end
+	}
+	n.out = out
+	return appendTokens(dst, out)
+}
+
+// appendIsland appends the NFKC form of the case folding of the NFKC form of
+// s to dst. Each pass writes to an empty buffer: appending to a non-empty one
+// makes norm check composition across the join, which is slow and allocates,
+// and which an island never needs.
+func (n *Normalizer) appendIsland(dst, s []byte) []byte {
+	n.nfkc = norm.NFKC.Append(n.nfkc[:0], s...)
 	n.fold = n.caseFold(n.fold[:0], n.nfkc)
 	n.nfkc = norm.NFKC.Append(n.nfkc[:0], n.fold...)
-	return appendTokens(dst, n.nfkc)
+	return append(dst, n.nfkc...)
 }
 
 // Normalize returns the normalized form of src in a new slice. It is a

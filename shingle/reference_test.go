@@ -75,6 +75,8 @@ func FuzzNormalizeMatchesReference(f *testing.F) {
 	for _, s := range []string{
 		"Hello, World!", "Mishustin’s visit", "x's's", "9.6 1,000 3.", "習近平在北京", "Cafe\u0301",
 		"Straße ΌΣΟΣ", "bad\xffutf8", "it's ABC'S o'neil", "1.2.3,4", "a''b", "'s", "x'.5", "ǅ",
+		// Island edges: marks after ASCII letters, composing pairs, width.
+		"ae\u0301b", "A\u0308\u0301", "=\u0338x", "ｶﾞｷﾞ", "x\u0345y", "1\u20442", "Ω\u0301.5", "\u0301a",
 	} {
 		f.Add([]byte(s))
 	}

@@ -3,9 +3,14 @@
 //
 // Text is prose-like: sentences of pseudo-words drawn from a Zipf
 // distribution over a fixed vocabulary (so a few words are very common and
-// most are rare, as in news text), with capitals and full stops. A planted
-// near duplicate is a copy of another document with a fraction of its words
-// replaced, deleted or followed by an inserted word.
+// most are rare, as in news text), with capitals and full stops. With Sites
+// set, each document is framed by the header and footer of one of that many
+// sites (navigation, share links, a copyright line), so unrelated documents
+// of a site share boilerplate, as crawled news does.
+//
+// A planted near duplicate is a copy of another document with a fraction of
+// its words replaced, deleted or followed by an inserted word; a third of
+// copies are syndicated, framed by another site's boilerplate.
 package gen
 
 import (
@@ -22,6 +27,14 @@ type Config struct {
 	MinWords int     // length of an original, in words
 	MaxWords int     //
 	MaxEdit  float64 // a copy edits a fraction of words uniform in [0, MaxEdit]
+	Sites    int     // boilerplate templates; 0: no boilerplate
+}
+
+// News returns a configuration of news-length documents (3 to 6 KB) with
+// boilerplate, docs originals and one planted copy per ten originals, edited
+// up to 15%.
+func News(seed uint64, docs int) Config {
+	return Config{Seed: seed, Docs: docs, Copies: docs / 10, MinWords: 420, MaxWords: 850, MaxEdit: 0.15, Sites: 50}
 }
 
 // A Doc is a generated document.
@@ -53,6 +66,18 @@ func Generate(c Config) Corpus {
 	zipf := rand.NewZipf(rand.New(rand.NewPCG(c.Seed, 2)), 1.1, 2, vocabSize-1)
 	word := func() string { return vocab[zipf.Uint64()] }
 
+	sites := make([]site, c.Sites)
+	for i := range sites {
+		sites[i] = newSite(i, word, rng)
+	}
+	frame := func(text string) string {
+		if len(sites) == 0 {
+			return text
+		}
+		s := sites[rng.IntN(len(sites))]
+		return s.header + text + s.footer
+	}
+
 	var out Corpus
 	words := make([][]string, 0, c.Docs+c.Copies)
 	for i := 0; i < c.Docs; i++ {
@@ -62,7 +87,7 @@ func Generate(c Config) Corpus {
 			w[j] = word()
 		}
 		words = append(words, w)
-		out.Docs = append(out.Docs, Doc{Name: fmt.Sprintf("doc%06d.txt", i), Text: prose(w, rng)})
+		out.Docs = append(out.Docs, Doc{Name: fmt.Sprintf("doc%06d.txt", i), Text: frame(prose(w, rng))})
 	}
 	for i := 0; i < c.Copies; i++ {
 		src := rng.IntN(len(words))
@@ -83,10 +108,48 @@ func Generate(c Config) Corpus {
 		}
 		words = append(words, w)
 		name := fmt.Sprintf("copy%06d.txt", i)
-		out.Docs = append(out.Docs, Doc{Name: name, Text: prose(w, rng)})
+		text := prose(w, rng)
+		if src < c.Docs && len(sites) > 0 && rng.IntN(3) > 0 {
+			// Two thirds keep the source's frame; the rest are
+			// syndicated under another site's.
+			text = frameOf(out.Docs[src].Text, text, sites)
+		} else {
+			text = frame(text)
+		}
+		out.Docs = append(out.Docs, Doc{Name: name, Text: text})
 		out.Plants = append(out.Plants, Plant{Source: out.Docs[src].Name, Copy: name, Edit: edit})
 	}
 	return out
+}
+
+// A site is a boilerplate frame.
+type site struct{ header, footer string }
+
+func newSite(i int, word func() string, rng *rand.Rand) site {
+	name := strings.ToUpper(word()[:1]) + word()[1:] + " " + []string{"News", "Times", "Post", "Daily", "Wire"}[i%5]
+	var h, f strings.Builder
+	h.WriteString(name + "\nHome | World | Business | Politics | Tech | Sport | Opinion | Video\n")
+	for j := 0; j < 5+rng.IntN(10); j++ {
+		h.WriteString(word() + " | ")
+	}
+	h.WriteString("Subscribe | Sign in\n\n")
+	f.WriteString("\nShare this article: Facebook | X | Email | Copy link\nRead more: ")
+	for j := 0; j < 10+rng.IntN(20); j++ {
+		f.WriteString(word() + " ")
+	}
+	fmt.Fprintf(&f, "\nLeave a comment. Your email address will not be published.\n© 2026 %s. All rights reserved.\n", name)
+	return site{h.String(), f.String()}
+}
+
+// frameOf frames text with the frame of the source document, whose frame is
+// one of sites.
+func frameOf(source, text string, sites []site) string {
+	for _, s := range sites {
+		if strings.HasPrefix(source, s.header) && strings.HasSuffix(source, s.footer) {
+			return s.header + text + s.footer
+		}
+	}
+	return text
 }
 
 // vocabulary makes vocabSize distinct pseudo-words of 1 to 4 syllables.

@@ -4,6 +4,7 @@ const usage = `neardup finds exact and near-duplicate documents in a corpus.
 
 Usage:
   neardup scan [flags] [PATH...]   scan folders and files (no PATH: the built-in sample)
+  neardup bench gen [--docs N] OUT write a generated corpus with planted near duplicates
   neardup help                     show this help
 
 Run 'neardup scan -h' for the scan flags. Exit status: 0 on success (whether

@@ -1,0 +1,331 @@
+package bench
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/neardup/neardup/bench/gen"
+	"github.com/neardup/neardup/cmd/neardup/scan"
+	"github.com/neardup/neardup/corpus"
+	"github.com/neardup/neardup/lsh"
+	"github.com/neardup/neardup/shingle"
+)
+
+var (
+	docsFlag   = flag.Int("docs", 2000, "original documents in the generated benchmark corpus")
+	corpusFlag = flag.String("corpus", "", "benchmark on this corpus, written by `neardup bench gen`, instead of generating one")
+)
+
+// benchCorpus is the benchmark corpus on disk and in memory.
+type benchCorpus struct {
+	dir     string
+	paths   []string // every document's file, in id order
+	texts   [][]byte
+	bytes   int64
+	planted []Planted
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *benchCorpus
+	loadErr  error
+)
+
+// load returns the benchmark corpus, generating and writing it on first use.
+func load(b *testing.B) *benchCorpus {
+	loadOnce.Do(func() {
+		c := &benchCorpus{dir: *corpusFlag}
+		if c.dir == "" {
+			c.dir, loadErr = os.MkdirTemp("", "neardup-bench")
+			if loadErr != nil {
+				return
+			}
+			g := gen.Generate(gen.News(1, *docsFlag))
+			if _, loadErr = Write(c.dir, g, shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize}); loadErr != nil {
+				return
+			}
+		}
+		c.planted, loadErr = readPlanted(filepath.Join(c.dir, "planted.tsv"))
+		if loadErr != nil {
+			return
+		}
+		l, err := corpus.Walk([]corpus.Root{{FS: os.DirFS(c.dir), Path: "."}}, corpus.WalkOptions{})
+		if err != nil {
+			loadErr = err
+			return
+		}
+		for _, e := range l.Entries {
+			p := filepath.Join(c.dir, filepath.FromSlash(e.Name))
+			t, err := os.ReadFile(p)
+			if err != nil {
+				loadErr = err
+				return
+			}
+			c.paths = append(c.paths, p)
+			c.texts = append(c.texts, t)
+			c.bytes += int64(len(t))
+		}
+		loaded = c
+	})
+	if loadErr != nil {
+		b.Fatal(loadErr)
+	}
+	return loaded
+}
+
+func readPlanted(path string) ([]Planted, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []Planted
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		r := strings.Split(sc.Text(), "\t")
+		if len(r) != 4 || r[0] == "a" {
+			continue
+		}
+		j, err := strconv.ParseFloat(r[3], 64)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Planted{A: r[0], B: r[1], Jaccard: j})
+	}
+	return out, sc.Err()
+}
+
+var sink any
+
+// BenchmarkFloor is the floor every other result is read against: read each
+// file, normalize it and hash every shingle, on one goroutine.
+func BenchmarkFloor(b *testing.B) {
+	c := load(b)
+	var n shingle.Normalizer
+	sh := shingle.New(shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize})
+	var norm []byte
+	var hs []uint64
+	b.SetBytes(c.bytes)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range c.paths {
+			t, err := os.ReadFile(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			norm = n.Append(norm[:0], t)
+			hs = sh.AppendHashes(hs[:0], norm)
+		}
+	}
+	sink = hs
+}
+
+func BenchmarkNormalize(b *testing.B) {
+	c := load(b)
+	var n shingle.Normalizer
+	var norm []byte
+	b.SetBytes(c.bytes)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range c.texts {
+			norm = n.Append(norm[:0], t)
+		}
+	}
+	sink = norm
+}
+
+// normalized returns the corpus's normalized texts.
+func normalized(c *benchCorpus) [][]byte {
+	out := make([][]byte, len(c.texts))
+	for i, t := range c.texts {
+		out[i] = shingle.Normalize(t)
+	}
+	return out
+}
+
+func BenchmarkShingle(b *testing.B) {
+	c := load(b)
+	norms := normalized(c)
+	for _, size := range []int{1, 3, 5} {
+		b.Run(fmt.Sprintf("unit=word/n=%d", size), func(b *testing.B) {
+			sh := shingle.New(shingle.Options{Unit: shingle.Words, Size: size})
+			var hs []uint64
+			b.SetBytes(c.bytes)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, nt := range norms {
+					hs = sh.AppendHashes(hs[:0], nt)
+				}
+			}
+			sink = hs
+		})
+	}
+}
+
+// shingleLists returns each document's distinct shingle hashes.
+func shingleLists(c *benchCorpus) [][]uint64 {
+	sh := shingle.New(shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize})
+	var d shingle.Deduper
+	out := make([][]uint64, len(c.texts))
+	for i, t := range c.texts {
+		out[i] = d.Unique(nil, sh.AppendHashes(nil, shingle.Normalize(t)))
+	}
+	return out
+}
+
+func BenchmarkDedup(b *testing.B) {
+	c := load(b)
+	lists := shingleLists(c)
+	var d shingle.Deduper
+	var u []uint64
+	b.SetBytes(c.bytes)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, l := range lists {
+			u = d.Unique(u[:0], l)
+		}
+	}
+	sink = u
+}
+
+func BenchmarkSign(b *testing.B) {
+	c := load(b)
+	lists := shingleLists(c)
+	for _, kind := range []lsh.SignerKind{lsh.OnePermKind, lsh.MinWiseKind} {
+		b.Run("signer="+string(kind), func(b *testing.B) {
+			s, _ := lsh.NewSigner(kind, 128, lsh.DefaultSeed)
+			var sig lsh.Signature
+			b.SetBytes(c.bytes)
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, l := range lists {
+					sig = s.Sign(sig[:0], l)
+				}
+			}
+			sink = sig
+		})
+	}
+}
+
+// bandKeys returns each document's band keys at the default threshold.
+func bandKeys(c *benchCorpus) ([][]uint64, lsh.Params) {
+	p, _ := lsh.Optimal(scan.DefaultThreshold, 128, lsh.WeightFalsePositive, lsh.WeightFalseNegative)
+	s := lsh.NewOnePerm(128, lsh.DefaultSeed)
+	var keys [][]uint64
+	for _, l := range shingleLists(c) {
+		keys = append(keys, lsh.AppendBandKeys(nil, s.Sign(nil, l), p))
+	}
+	return keys, p
+}
+
+func BenchmarkIndex(b *testing.B) {
+	c := load(b)
+	keys, p := bandKeys(c)
+	b.Run("op=add+pairs", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			ix := lsh.NewIndex(p.Bands)
+			for i, k := range keys {
+				ix.Add(uint32(i), k)
+			}
+			sink = ix.Pairs()
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(keys)), "ns/doc")
+	})
+	b.Run("op=query", func(b *testing.B) {
+		ix := lsh.NewIndex(p.Bands)
+		for i, k := range keys {
+			ix.Add(uint32(i), k)
+		}
+		ix.Query(keys[0]) // sort once, outside the timing
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, k := range keys {
+				sink = ix.Query(k)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(keys)), "ns/query")
+	})
+}
+
+func BenchmarkVerify(b *testing.B) {
+	c := load(b)
+	keys, p := bandKeys(c)
+	ix := lsh.NewIndex(p.Bands)
+	for i, k := range keys {
+		ix.Add(uint32(i), k)
+	}
+	pairs := ix.Pairs()
+	sets := shingleLists(c)
+	for i := range sets {
+		sets[i] = shingle.Set(sets[i])
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, pr := range pairs {
+			sink = lsh.Compare(sets[pr.A], sets[pr.B])
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(max(len(pairs), 1)), "ns/pair")
+}
+
+// BenchmarkScan times the whole scan of the corpus on disk: walk, sketch,
+// exact groups, candidates, verification, clusters. Recall of the planted
+// pairs at threshold+0.05 and precision are reported as metrics.
+func BenchmarkScan(b *testing.B) {
+	c := load(b)
+	for _, v := range []struct {
+		signer  lsh.SignerKind
+		workers int
+	}{{lsh.OnePermKind, 1}, {lsh.OnePermKind, 2}, {lsh.MinWiseKind, 1}} {
+		b.Run(fmt.Sprintf("signer=%s/workers=%d", v.signer, v.workers), func(b *testing.B) {
+			opt := scan.DefaultOptions()
+			opt.Signer, opt.Workers = v.signer, v.workers
+			var r *scan.Result
+			b.SetBytes(c.bytes)
+			b.ReportAllocs()
+			for b.Loop() {
+				var err error
+				r, err = scan.Run([]corpus.Root{{FS: os.DirFS(c.dir), Path: "."}}, opt)
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			recall, precision := quality(c, r, opt.Threshold)
+			b.ReportMetric(recall, "recall")
+			b.ReportMetric(precision, "precision")
+		})
+	}
+}
+
+// quality returns the recall of planted pairs with Jaccard >= t+0.05 and the
+// share of reported near pairs at or above t by their exact Jaccard.
+func quality(c *benchCorpus, r *scan.Result, t float64) (recall, precision float64) {
+	reported := map[[2]string]bool{}
+	for _, p := range r.Pairs {
+		reported[[2]string{p.A, p.B}] = true
+	}
+	want, found := 0, 0
+	for _, p := range c.planted {
+		if p.Jaccard >= t+0.05 {
+			want++
+			if reported[[2]string{p.A, p.B}] {
+				found++
+			}
+		}
+	}
+	ok := 0
+	for _, p := range r.Pairs {
+		if p.Similarity >= t {
+			ok++
+		}
+	}
+	return float64(found) / float64(max(want, 1)), float64(ok) / float64(max(len(r.Pairs), 1))
+}
