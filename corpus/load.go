@@ -16,7 +16,8 @@ const DefaultMaxBytes = 64 << 20
 
 // A Doc is a loaded document.
 type Doc struct {
-	Name string
+	Name  string
+	Bytes int64 // size of the file as read
 	// Text is valid UTF-8: invalid sequences are replaced by U+FFFD and
 	// counted in Repaired, and UTF-16 files with a byte order mark are
 	// decoded.
@@ -55,7 +56,9 @@ func (e Entry) Load(buf []byte, maxBytes int64) (Doc, error) {
 	case err != nil:
 		return skip("read error: %s", errText(err))
 	}
-	return Decode(e.Name, text)
+	d, err := Decode(e.Name, text)
+	d.Bytes = int64(len(text))
+	return d, err
 }
 
 // Decode checks and repairs the raw bytes of a document named name, as Load

@@ -36,10 +36,11 @@ type WalkOptions struct {
 	FollowSymlinks bool
 }
 
-// An Entry is a document found by a walk: its id and where to read it.
+// An Entry is a document found by a walk: its id and where to read it. The
+// walk reads only folders, never a file's metadata, so an entry costs no
+// system call until it is loaded.
 type Entry struct {
 	Name string // document id: slash-separated, unique within a listing
-	Size int64  // size in bytes when listed
 	fsys fs.FS
 	path string
 }
@@ -77,7 +78,7 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 		if info.IsDir() {
 			w.walkDir(r, r.Path, info, 0)
 		} else {
-			w.addFile(r, r.Path, strings.TrimSuffix(r.Prefix, "/"), info, true)
+			w.addFile(r, r.Path, strings.TrimSuffix(r.Prefix, "/"), info.Mode().Type(), true)
 		}
 	}
 	l := w.l
@@ -138,11 +139,10 @@ func (w *walker) walkDir(r Root, dir string, info fs.FileInfo, depth int) {
 				w.skip(w.id(r, p), "broken symbolic link: "+errText(err))
 				continue
 			}
-			t = target.Mode().Type()
-			if t.IsDir() {
+			if target.IsDir() {
 				w.walkDir(r, p, target, depth+1)
 			} else {
-				w.addFile(r, p, w.id(r, p), target, false)
+				w.addFile(r, p, w.id(r, p), target.Mode().Type(), false)
 			}
 			continue
 		}
@@ -155,29 +155,22 @@ func (w *walker) walkDir(r Root, dir string, info fs.FileInfo, depth int) {
 			w.walkDir(r, p, info, depth+1)
 			continue
 		}
-		info, err := de.Info()
-		if err != nil {
-			if w.wanted(p) {
-				w.skip(w.id(r, p), "unreadable file: "+errText(err))
-			}
-			continue
-		}
-		w.addFile(r, p, w.id(r, p), info, false)
+		w.addFile(r, p, w.id(r, p), t, false)
 	}
 }
 
-// addFile lists the file at p with the given id, if it is wanted. A file named
-// as a root is always wanted.
-func (w *walker) addFile(r Root, p, id string, info fs.FileInfo, isRoot bool) {
+// addFile lists the file at p, of type t, with the given id, if it is wanted.
+// A file named as a root is always wanted.
+func (w *walker) addFile(r Root, p, id string, t fs.FileMode, isRoot bool) {
 	if !isRoot && !w.wanted(p) {
 		w.l.Ignored++
 		return
 	}
-	if !info.Mode().IsRegular() {
-		w.skip(id, "not a regular file ("+info.Mode().Type().String()+")")
+	if !t.IsRegular() {
+		w.skip(id, "not a regular file ("+t.String()+")")
 		return
 	}
-	w.l.Entries = append(w.l.Entries, Entry{Name: id, Size: info.Size(), fsys: r.FS, path: p})
+	w.l.Entries = append(w.l.Entries, Entry{Name: id, fsys: r.FS, path: p})
 }
 
 func (w *walker) wanted(p string) bool {

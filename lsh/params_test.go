@@ -79,3 +79,9 @@ func TestProbability(t *testing.T) {
 		t.Errorf("Probability(0.5) = %v, want %v", got, want)
 	}
 }
+
+func BenchmarkOptimal(b *testing.B) {
+	for b.Loop() {
+		Optimal(0.7, 128, WeightFalsePositive, WeightFalseNegative)
+	}
+}

@@ -18,7 +18,7 @@ func (s *state) result(l *corpus.Listing, groups [][]int, near []verified) *Resu
 		Params:    s.paramsRecord(),
 	}
 	for i, d := range s.docs {
-		r.Documents[i] = Document{ID: d.entry.Name, Bytes: d.entry.Size, Shingles: int(d.shingles), RepairedUTF8: int(d.repaired)}
+		r.Documents[i] = Document{ID: d.entry.Name, Bytes: d.bytes, Shingles: int(d.shingles), RepairedUTF8: int(d.repaired)}
 	}
 	slices.SortFunc(r.Skipped, func(a, b corpus.Skipped) int {
 		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Reason, b.Reason))

@@ -82,6 +82,10 @@ func each[T any](s *state, n int, task func(w *worker, i int) (T, error), done f
 	st.Wait()
 }
 
+// sketchChunk is the number of documents sketched by one task: enough to
+// make the stream's per-task cost negligible.
+const sketchChunk = 16
+
 // sketchAll sketches every entry; documents that cannot be used are skipped.
 func (s *state) sketchAll(entries []corpus.Entry) error {
 	start := time.Now()
@@ -89,24 +93,32 @@ func (s *state) sketchAll(entries []corpus.Entry) error {
 	type out struct {
 		sk   sketch
 		keys []uint64
+		err  error
 	}
 	var fatal error
 	s.docs = make([]sketch, 0, len(entries))
 	s.keys = make([]uint64, 0, len(entries)*s.params.Bands)
-	each(s, len(entries), func(w *worker, i int) (out, error) {
-		sk, keys, err := w.sketch(entries[i])
-		return out{sk, keys}, err
-	}, func(i int, o out, err error) {
-		var se *corpus.SkipError
-		switch {
-		case err == nil:
-			s.docs = append(s.docs, o.sk)
-			s.keys = append(s.keys, o.keys...)
-			s.stats.Bytes += entries[i].Size
-		case errors.As(err, &se):
-			s.skipped = append(s.skipped, corpus.Skipped{ID: se.Name, Reason: se.Reason})
-		case fatal == nil:
-			fatal = err
+	chunks := (len(entries) + sketchChunk - 1) / sketchChunk
+	each(s, chunks, func(w *worker, c int) ([]out, error) {
+		chunk := entries[c*sketchChunk : min((c+1)*sketchChunk, len(entries))]
+		outs := make([]out, len(chunk))
+		for i, e := range chunk {
+			outs[i].sk, outs[i].keys, outs[i].err = w.sketch(e)
+		}
+		return outs, nil
+	}, func(_ int, outs []out, _ error) {
+		for _, o := range outs {
+			var se *corpus.SkipError
+			switch {
+			case o.err == nil:
+				s.docs = append(s.docs, o.sk)
+				s.keys = append(s.keys, o.keys...)
+				s.stats.Bytes += o.sk.bytes
+			case errors.As(o.err, &se):
+				s.skipped = append(s.skipped, corpus.Skipped{ID: se.Name, Reason: se.Reason})
+			case fatal == nil:
+				fatal = o.err
+			}
 		}
 	})
 	s.stats.Documents = len(s.docs)
@@ -298,7 +310,7 @@ type verified struct {
 func (s *state) keep(group []int) int {
 	best := group[0]
 	for _, d := range group[1:] {
-		if s.docs[d].entry.Size > s.docs[best].entry.Size || s.docs[d].entry.Size == s.docs[best].entry.Size && d < best {
+		if s.docs[d].bytes > s.docs[best].bytes || s.docs[d].bytes == s.docs[best].bytes && d < best {
 			best = d
 		}
 	}

@@ -12,6 +12,7 @@ import (
 // length.
 type sketch struct {
 	entry    corpus.Entry
+	bytes    int64  // file size as read
 	normHash uint64 // xxhash of the normalized text
 	shingles int32  // distinct shingles
 	repaired int32
@@ -68,6 +69,7 @@ func (w *worker) sketch(e corpus.Entry) (sketch, []uint64, error) {
 	w.sig = w.signer.Sign(w.sig[:0], w.uniq)
 	return sketch{
 		entry:    e,
+		bytes:    d.Bytes,
 		normHash: xxhash.Sum64(norm),
 		shingles: int32(len(w.uniq)),
 		repaired: int32(d.Repaired),
