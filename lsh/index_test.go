@@ -156,3 +156,36 @@ func TestSignerKinds(t *testing.T) {
 		}
 	}
 }
+
+func TestSortEntriesMatchesSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	var tmp []entry
+	for _, tc := range []struct {
+		n       int
+		inOrder bool // ids increasing, as when documents are added in order
+	}{{0, false}, {1, false}, {255, false}, {256, false}, {1000, false}, {70000, false}, {1000, true}, {70000, true}} {
+		n := tc.n
+		e := make([]entry, n)
+		for i := range e {
+			// Few distinct keys, so that ties are sorted by id.
+			e[i] = entry{key: rng.Uint64N(uint64(n/4+1)) * 0x9e3779b97f4a7c15, id: rng.Uint32()}
+			if tc.inOrder {
+				e[i].id = uint32(3 * i)
+			}
+		}
+		want := slices.Clone(e)
+		slices.SortFunc(want, func(x, y entry) int {
+			if x.key != y.key {
+				if x.key < y.key {
+					return -1
+				}
+				return 1
+			}
+			return int(int64(x.id) - int64(y.id))
+		})
+		tmp = sortEntries(e, tmp)
+		if !slices.Equal(e, want) {
+			t.Fatalf("n=%d: radix sort differs from slices.SortFunc", n)
+		}
+	}
+}
