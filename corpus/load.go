@@ -46,10 +46,14 @@ func (e Entry) Load(buf []byte, maxBytes int64) (Doc, error) {
 		return skip("unreadable file: %s", errText(err))
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.Size() > maxBytes {
-		return skip("too large: %d bytes, over the limit of %d (--max-doc-bytes)", info.Size(), maxBytes)
+	size := int64(-1)
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		size = info.Size()
 	}
-	text, err := readLimited(buf[:0], f, maxBytes)
+	if size > maxBytes {
+		return skip("too large: %d bytes, over the limit of %d (--max-doc-bytes)", size, maxBytes)
+	}
+	text, err := readAll(buf[:0], f, size, maxBytes)
 	switch {
 	case errors.Is(err, errTooLarge):
 		return skip("too large: over the limit of %d bytes (--max-doc-bytes)", maxBytes)
@@ -111,6 +115,30 @@ func repairUTF8(b []byte) ([]byte, int) {
 }
 
 var errTooLarge = errors.New("too large")
+
+// readAll appends all of r to buf, failing with errTooLarge past max bytes.
+// size is the file's size from stat, or -1. With a size, one read of size+1
+// bytes that returns exactly size bytes has read the whole file: that saves
+// the read that would return end-of-file, a system call per document. If the
+// file has grown or the read came back short, reading goes on to the end.
+func readAll(buf []byte, r io.Reader, size, max int64) ([]byte, error) {
+	if size >= 0 {
+		if int64(cap(buf)) < size+1 {
+			buf = make([]byte, 0, size+1+size/8)
+		}
+		n, err := r.Read(buf[:size+1])
+		buf = buf[:n]
+		switch {
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return nil, err
+		case int64(n) == size:
+			return buf, nil
+		}
+	}
+	return readLimited(buf, r, max)
+}
 
 // readLimited appends all of r to buf, failing with errTooLarge past max
 // bytes without reading much further.

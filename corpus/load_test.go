@@ -1,10 +1,13 @@
 package corpus
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"testing/iotest"
 )
 
 func load(t *testing.T, fsys fstest.MapFS, name string, max int64) (Doc, error) {
@@ -94,4 +97,36 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	}
 	c.n += len(p)
 	return len(p), nil
+}
+
+// TestReadAll checks the one-read path against files that grew, shrank or
+// come back in short reads.
+func TestReadAll(t *testing.T) {
+	text := []byte(strings.Repeat("0123456789", 100))
+	tests := []struct {
+		name string
+		size int64 // as stat said
+		r    io.Reader
+	}{
+		{"exact", 1000, bytes.NewReader(text)},
+		{"grew", 900, bytes.NewReader(text)},
+		{"shrank", 1200, bytes.NewReader(text)},
+		{"short reads", 1000, iotest.HalfReader(bytes.NewReader(text))},
+		{"one byte at a time", 1000, iotest.OneByteReader(bytes.NewReader(text))},
+		{"no size", -1, bytes.NewReader(text)},
+		{"empty", 0, bytes.NewReader(nil)},
+	}
+	for _, tt := range tests {
+		got, err := readAll(nil, tt.r, tt.size, 5000)
+		want := text
+		if tt.name == "empty" {
+			want = nil
+		}
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: read %d bytes, err %v; want %d", tt.name, len(got), err, len(want))
+		}
+	}
+	if _, err := readAll(nil, bytes.NewReader(text), 100, 500); !errors.Is(err, errTooLarge) {
+		t.Errorf("a file that grew past the limit: err = %v", err)
+	}
 }

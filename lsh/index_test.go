@@ -96,11 +96,17 @@ func TestCompare(t *testing.T) {
 	}
 }
 
-func TestIntersectionMatchesMap(t *testing.T) {
+// TestCompareMatchesMap checks the hash-table intersection against a map, on
+// sets in random order that include the value 0, reusing one Comparer.
+func TestCompareMatchesMap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
-	for trial := 0; trial < 200; trial++ {
-		a := Set(smallSet(rng))
-		b := Set(smallSet(rng))
+	var c Comparer
+	for trial := 0; trial < 500; trial++ {
+		a, b := Set(smallSet(rng)), Set(smallSet(rng))
+		if trial%3 == 0 {
+			a = append(a, randomSet(rng, rng.IntN(300))...) // a larger table
+		}
+		rng.Shuffle(len(a), func(i, j int) { a[i], a[j] = a[j], a[i] })
 		inA := map[uint64]bool{}
 		for _, x := range a {
 			inA[x] = true
@@ -111,8 +117,9 @@ func TestIntersectionMatchesMap(t *testing.T) {
 				want++
 			}
 		}
-		if got := Intersection(a, b); got != want {
-			t.Fatalf("Intersection(%v, %v) = %d, want %d", a, b, got, want)
+		got := c.Compare(a, b)
+		if w := float64(want) / float64(len(a)+len(b)-want); len(a)+len(b) > 0 && got.Jaccard != w {
+			t.Fatalf("Compare(%v, %v).Jaccard = %v, want %v", a, b, got.Jaccard, w)
 		}
 	}
 }

@@ -1,24 +1,5 @@
 package lsh
 
-// Intersection returns |a ∩ b| for sets given as sorted slices without
-// duplicates. It costs O(|a| + |b|).
-func Intersection(a, b []uint64) int {
-	n := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return n
-}
-
 // Similarity holds the exact overlap measures of two sets A and B.
 type Similarity struct {
 	Jaccard       float64 // |A∩B| / |A∪B|
@@ -26,13 +7,20 @@ type Similarity struct {
 	ContainmentBA float64 // |A∩B| / |B|: how much of B is in A
 }
 
-// Compare returns the exact similarity of two sorted, duplicate-free sets.
-// Two empty sets are identical (Jaccard 1).
-func Compare(a, b []uint64) Similarity {
+// A Comparer computes exact similarities of sets of hashes, reusing a hash
+// table between calls. The zero value is ready; not safe for concurrent use.
+type Comparer struct {
+	table []uint64 // 0 marks a free slot; the value 0 is tracked apart
+}
+
+// Compare returns the exact similarity of a and b, which hold distinct values
+// in any order. Two empty sets are identical (Jaccard 1). It costs
+// O(|a| + |b|): the smaller set goes into a hash table, the larger probes it.
+func (c *Comparer) Compare(a, b []uint64) Similarity {
 	if len(a) == 0 && len(b) == 0 {
 		return Similarity{1, 1, 1}
 	}
-	inter := Intersection(a, b)
+	inter := c.intersection(a, b)
 	s := Similarity{Jaccard: float64(inter) / float64(len(a)+len(b)-inter)}
 	if len(a) > 0 {
 		s.ContainmentAB = float64(inter) / float64(len(a))
@@ -41,4 +29,54 @@ func Compare(a, b []uint64) Similarity {
 		s.ContainmentBA = float64(inter) / float64(len(b))
 	}
 	return s
+}
+
+// Compare is [Comparer.Compare] with a table of its own.
+func Compare(a, b []uint64) Similarity {
+	var c Comparer
+	return c.Compare(a, b)
+}
+
+func (c *Comparer) intersection(a, b []uint64) int {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	size := 16
+	for size < 2*len(a) {
+		size *= 2
+	}
+	if cap(c.table) < size {
+		c.table = make([]uint64, size)
+	}
+	t := c.table[:size]
+	clear(t)
+	mask := uint64(size - 1)
+	zero := false
+	for _, h := range a {
+		if h == 0 {
+			zero = true
+			continue
+		}
+		i := (h >> 32) & mask
+		for t[i] != 0 {
+			i = (i + 1) & mask
+		}
+		t[i] = h
+	}
+	n := 0
+	for _, h := range b {
+		if h == 0 {
+			if zero {
+				n++
+			}
+			continue
+		}
+		for i := (h >> 32) & mask; t[i] != 0; i = (i + 1) & mask {
+			if t[i] == h {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }

@@ -232,24 +232,35 @@ func (s *state) nearPairs(groups [][]int) ([]verified, error) {
 		hi, docs := s.batch(cands, lo)
 		sets := make(map[int]shingleSet, len(docs))
 		var fatal error
-		each(s, len(docs), func(w *worker, i int) (shingleSet, error) {
-			return w.reload(s.docs[docs[i]])
-		}, func(i int, set shingleSet, err error) {
+		each(s, (len(docs)+sketchChunk-1)/sketchChunk, func(w *worker, c int) ([]shingleSet, error) {
+			chunk := docs[c*sketchChunk : min((c+1)*sketchChunk, len(docs))]
+			out := make([]shingleSet, len(chunk))
+			for i, d := range chunk {
+				set, err := w.reload(s.docs[d])
+				if err != nil {
+					return nil, err
+				}
+				out[i] = set
+			}
+			return out, nil
+		}, func(c int, out []shingleSet, err error) {
 			if err != nil && fatal == nil {
 				fatal = err
 			}
-			sets[docs[i]] = set
+			for i, set := range out {
+				sets[docs[c*sketchChunk+i]] = set
+			}
 		})
 		if fatal != nil {
 			return nil, fatal
 		}
 		s.stats.Reloaded += len(docs)
 		batch := cands[lo:hi]
-		each(s, (len(batch)+verifyChunk-1)/verifyChunk, func(_ *worker, c int) ([]verified, error) {
+		each(s, (len(batch)+verifyChunk-1)/verifyChunk, func(w *worker, c int) ([]verified, error) {
 			var v []verified
 			for _, p := range batch[c*verifyChunk : min((c+1)*verifyChunk, len(batch))] {
 				a, b := sets[int(p.A)], sets[int(p.B)]
-				if sim := lsh.Compare(a.set, b.set); sim.Jaccard >= s.opt.Threshold {
+				if sim := w.comparer.Compare(a.set, b.set); sim.Jaccard >= s.opt.Threshold {
 					v = append(v, verified{a: int(p.A), b: int(p.B), sim: sim, est: lsh.Estimate(a.sig, b.sig)})
 				}
 			}

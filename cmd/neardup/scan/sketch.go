@@ -31,6 +31,7 @@ type worker struct {
 	shingler   *shingle.Shingler
 	signer     lsh.Signer
 	sig        lsh.Signature
+	comparer   lsh.Comparer
 }
 
 func newWorker(opt Options, p lsh.Params) *worker {
@@ -76,8 +77,8 @@ func (w *worker) sketch(e corpus.Entry) (sketch, []uint64, error) {
 	}, lsh.AppendBandKeys(make([]uint64, 0, w.params.Bands), w.sig, w.params), nil
 }
 
-// shingleSet is a document's sorted shingle set and signature, recomputed for
-// verification.
+// shingleSet is a document's shingle set (distinct hashes, in no particular
+// order) and signature, recomputed for verification.
 type shingleSet struct {
 	set []uint64
 	sig lsh.Signature
@@ -89,9 +90,10 @@ func (w *worker) reload(d sketch) (shingleSet, error) {
 	if err != nil {
 		return shingleSet{}, changed(d.entry, err)
 	}
-	set := shingle.Set(w.shingler.AppendHashes(nil, norm))
+	w.hashes = w.shingler.AppendHashes(w.hashes[:0], norm)
+	set := w.dedup.Unique(make([]uint64, 0, d.shingles), w.hashes)
 	if len(set) != int(d.shingles) || xxhash.Sum64(norm) != d.normHash {
 		return shingleSet{}, changed(d.entry, errDifferent)
 	}
-	return shingleSet{set: set, sig: w.signer.Sign(nil, set)}, nil
+	return shingleSet{set: set, sig: w.signer.Sign(make(lsh.Signature, 0, w.opt.Perm), set)}, nil
 }
