@@ -219,10 +219,10 @@ func BenchmarkSign(b *testing.B) {
 }
 
 // bandKeys returns each document's band keys at the default threshold.
-func bandKeys(c *benchCorpus) ([][]uint64, lsh.Params) {
+func bandKeys(c *benchCorpus) ([][]uint32, lsh.Params) {
 	p, _ := lsh.Optimal(scan.DefaultThreshold, 128, lsh.WeightFalsePositive, lsh.WeightFalseNegative)
 	s := lsh.NewOnePerm(128, lsh.DefaultSeed)
-	var keys [][]uint64
+	var keys [][]uint32
 	for _, l := range shingleLists(c) {
 		keys = append(keys, lsh.AppendBandKeys(nil, s.Sign(nil, l), p))
 	}

@@ -9,11 +9,13 @@ import (
 	"github.com/cespare/xxhash/v2"
 )
 
-// AppendBandKeys appends one key per band of sig to dst: the xxhash of the
-// band's Rows values. Two signatures agree on a band exactly when their keys
-// for it are equal (up to 64-bit hash collisions). It panics if sig is shorter
-// than Bands*Rows.
-func AppendBandKeys(dst []uint64, sig Signature, p Params) []uint64 {
+// AppendBandKeys appends one key per band of sig to dst: 32 bits of the
+// xxhash of the band's Rows values. Two signatures that agree on a band have
+// equal keys for it; two that do not collide with probability 2^-32, which
+// only adds a candidate pair for verification to reject (about one pair per
+// band among 100,000 documents). 32-bit keys halve the memory of the keys and
+// of the index. It panics if sig is shorter than Bands*Rows.
+func AppendBandKeys(dst []uint32, sig Signature, p Params) []uint32 {
 	if len(sig) < p.Bands*p.Rows {
 		panic(fmt.Sprintf("lsh: signature of %d values, banding needs %d", len(sig), p.Bands*p.Rows))
 	}
@@ -29,7 +31,7 @@ func AppendBandKeys(dst []uint64, sig Signature, p Params) []uint64 {
 			d.Write(buf[:8*n])
 			row = row[n:]
 		}
-		dst = append(dst, d.Sum64())
+		dst = append(dst, uint32(d.Sum64()>>32))
 	}
 	return dst
 }
@@ -38,7 +40,7 @@ func AppendBandKeys(dst []uint64, sig Signature, p Params) []uint64 {
 type Pair struct{ A, B uint32 }
 
 // An Index holds the band keys of documents and finds those that share one.
-// It keeps 12 bytes per document and band, in one sorted table per band, and
+// It keeps 8 bytes per document and band, in one sorted table per band, and
 // no per-document allocation. Not safe for concurrent use.
 type Index struct {
 	bands  [][]entry
@@ -46,7 +48,7 @@ type Index struct {
 }
 
 type entry struct {
-	key uint64
+	key uint32
 	id  uint32
 }
 
@@ -57,7 +59,7 @@ func NewIndex(bands int) *Index {
 
 // Add records the band keys of document id, as made by [AppendBandKeys]. It
 // panics if the number of keys is not the number of bands.
-func (ix *Index) Add(id uint32, keys []uint64) {
+func (ix *Index) Add(id uint32, keys []uint32) {
 	if len(keys) != len(ix.bands) {
 		panic(fmt.Sprintf("lsh: %d band keys for an index of %d bands", len(keys), len(ix.bands)))
 	}
@@ -98,7 +100,7 @@ func sortEntries(e, tmp []entry) []entry {
 	src, dst := e, tmp
 	inOrder := slices.IsSortedFunc(e, func(x, y entry) int { return cmp.Compare(x.id, y.id) })
 	var count [256]int
-	for pass := 0; pass < 12; pass++ {
+	for pass := 0; pass < 8; pass++ {
 		if pass < 4 && inOrder {
 			continue
 		}
@@ -155,12 +157,12 @@ func prefixSums(count *[256]int, n int) bool {
 
 // Query returns the documents that share at least one band key with keys,
 // sorted, without duplicates.
-func (ix *Index) Query(keys []uint64) []uint32 {
+func (ix *Index) Query(keys []uint32) []uint32 {
 	ix.sort()
 	var out []uint32
 	for b, k := range keys {
 		band := ix.bands[b]
-		i, _ := slices.BinarySearchFunc(band, k, func(e entry, k uint64) int { return cmp.Compare(e.key, k) })
+		i, _ := slices.BinarySearchFunc(band, k, func(e entry, k uint32) int { return cmp.Compare(e.key, k) })
 		for ; i < len(band) && band[i].key == k; i++ {
 			out = append(out, band[i].id)
 		}

@@ -175,7 +175,7 @@ func TestSortEntriesMatchesSort(t *testing.T) {
 		e := make([]entry, n)
 		for i := range e {
 			// Few distinct keys, so that ties are sorted by id.
-			e[i] = entry{key: rng.Uint64N(uint64(n/4+1)) * 0x9e3779b97f4a7c15, id: rng.Uint32()}
+			e[i] = entry{key: uint32(rng.Uint64N(uint64(n/4+1))) * 0x9e3779b9, id: rng.Uint32()}
 			if tc.inOrder {
 				e[i].id = uint32(3 * i)
 			}

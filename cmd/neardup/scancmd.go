@@ -80,6 +80,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	fs.Var(extFlag{&opt.Walk.Extensions}, "ext", "comma-separated file `extensions` to read in folders (default txt,md; * for all)")
 	fs.BoolVar(&opt.Walk.FollowSymlinks, "follow-symlinks", false, "follow symbolic links (cycles are detected)")
 	fs.Int64Var(&opt.MaxDocBytes, "max-doc-bytes", opt.MaxDocBytes, "skip documents larger than this many `bytes`")
+	fs.Int64Var(&opt.VerifyMemory, "verify-memory", scan.DefaultVerifyMemory, "bound on the `bytes` of shingle sets held at once while verifying candidates")
 	fs.BoolVar(&stats, "stats", false, "print per-stage times, throughput and peak memory to stderr")
 	paths, err := parseArgs(fs, args)
 	if err != nil {

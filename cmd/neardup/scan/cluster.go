@@ -9,7 +9,7 @@ import (
 )
 
 // result assembles the sorted result from the exact groups and near pairs.
-func (s *state) result(l *corpus.Listing, groups [][]int, near []verified) *Result {
+func (s *state) result(ignored int, groups [][]int, near []verified) *Result {
 	r := &Result{
 		Documents: make([]Document, len(s.docs)),
 		Pairs:     []Pair{},
@@ -89,7 +89,7 @@ func (s *state) result(l *corpus.Listing, groups [][]int, near []verified) *Resu
 	r.Summary = Summary{
 		Documents: len(r.Documents),
 		Skipped:   len(r.Skipped),
-		Ignored:   l.Ignored,
+		Ignored:   ignored,
 		Pairs:     map[Kind]int{Exact: 0, Near: 0},
 		Clusters:  map[Kind]int{Exact: 0, Near: 0},
 	}

@@ -31,7 +31,7 @@ type Options struct {
 }
 
 // DefaultVerifyMemory is the default of Options.VerifyMemory.
-const DefaultVerifyMemory = 64 << 20
+const DefaultVerifyMemory = 16 << 20
 
 // DefaultOptions returns the options a scan uses when given no flags.
 func DefaultOptions() Options {

@@ -31,9 +31,12 @@ func Run(roots []corpus.Root, opt Options) (*Result, error) {
 		return nil, err
 	}
 	s.skipped = slices.Clone(l.Skipped)
+	ignored := l.Ignored
 	s.stats.stage("walk", start)
 
-	if err := s.sketchAll(l.Entries); err != nil {
+	err = s.sketchAll(l.Entries)
+	l = nil // the sketches hold what is still needed of the listing
+	if err != nil {
 		return nil, err
 	}
 	groups, err := s.exactGroups()
@@ -45,7 +48,7 @@ func Run(roots []corpus.Root, opt Options) (*Result, error) {
 		return nil, err
 	}
 	start = time.Now()
-	r := s.result(l, groups, near)
+	r := s.result(ignored, groups, near)
 	s.stats.stage("cluster", start)
 	r.Stats = s.stats
 	return r, nil
@@ -56,13 +59,13 @@ type state struct {
 	params  lsh.Params
 	workers chan *worker // idle workers; a task takes one and gives it back
 	docs    []sketch     // sketched documents, in id order
-	keys    []uint64     // band keys: Bands per document, in document order
+	keys    []uint32     // band keys: Bands per document, in document order
 	skipped []corpus.Skipped
 	stats   Stats
 }
 
 // docKeys returns the band keys of document d.
-func (s *state) docKeys(d int) []uint64 {
+func (s *state) docKeys(d int) []uint32 {
 	b := s.params.Bands
 	return s.keys[d*b : (d+1)*b]
 }
@@ -92,12 +95,12 @@ func (s *state) sketchAll(entries []corpus.Entry) error {
 	defer s.stats.stage("sketch", start)
 	type out struct {
 		sk   sketch
-		keys []uint64
+		keys []uint32
 		err  error
 	}
 	var fatal error
 	s.docs = make([]sketch, 0, len(entries))
-	s.keys = make([]uint64, 0, len(entries)*s.params.Bands)
+	s.keys = make([]uint32, 0, len(entries)*s.params.Bands)
 	chunks := (len(entries) + sketchChunk - 1) / sketchChunk
 	each(s, chunks, func(w *worker, c int) ([]out, error) {
 		chunk := entries[c*sketchChunk : min((c+1)*sketchChunk, len(entries))]

@@ -8,7 +8,7 @@ import (
 )
 
 // sketch is what the scan keeps of a document between stages, besides its
-// band keys: about 100 bytes plus the id and path, whatever the document's
+// band keys (4 bytes a band): 72 bytes plus its id, whatever the document's
 // length.
 type sketch struct {
 	entry    corpus.Entry
@@ -60,7 +60,7 @@ func (w *worker) normalize(e corpus.Entry) (corpus.Doc, []byte, error) {
 }
 
 // sketch computes the sketch and band keys of e.
-func (w *worker) sketch(e corpus.Entry) (sketch, []uint64, error) {
+func (w *worker) sketch(e corpus.Entry) (sketch, []uint32, error) {
 	d, norm, err := w.normalize(e)
 	if err != nil {
 		return sketch{}, nil, err
@@ -74,7 +74,7 @@ func (w *worker) sketch(e corpus.Entry) (sketch, []uint64, error) {
 		normHash: xxhash.Sum64(norm),
 		shingles: int32(len(w.uniq)),
 		repaired: int32(d.Repaired),
-	}, lsh.AppendBandKeys(make([]uint64, 0, w.params.Bands), w.sig, w.params), nil
+	}, lsh.AppendBandKeys(make([]uint32, 0, w.params.Bands), w.sig, w.params), nil
 }
 
 // shingleSet is a document's shingle set (distinct hashes, in no particular
