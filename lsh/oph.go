@@ -1,6 +1,9 @@
 package lsh
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // OnePerm is one-permutation MinHash (Li, Owen and Zhang, "One Permutation
 // Hashing", NIPS 2012) whose empty bins are filled by a per-bin MinHash. It
@@ -15,7 +18,8 @@ import "math"
 // sets (a bin empty in one set only is a disagreement, rightly).
 //
 // A bin empty in a set instead gets that set's MinHash under a bin's own hash
-// function, g_i(x) = g1(x) + i*g2(x) as in MinWise, with the top bit set so it
+// function, g_i(x) = g(x) + i*rot32(g(x)) (double hashing from one XXH64, as
+// in MinWise but with one hash instead of two), with the top bit set so it
 // never equals a partitioned value. A bin empty in both sets then agrees with
 // probability J as in MinWise, so the estimator stays unbiased; and since the
 // filled bins are independent MinHashes, not copies of other bins, its
@@ -30,10 +34,10 @@ import "math"
 //
 // Not safe for concurrent use.
 type OnePerm struct {
-	k          int
-	s1, s2, s3 uint64
-	bins       []uint64
-	empty      []int
+	k      int
+	s1, s2 uint64
+	bins   []uint64
+	empty  []int
 }
 
 // NewOnePerm returns a one-permutation signer of k values whose hash
@@ -46,7 +50,6 @@ func NewOnePerm(k int, seed uint64) *OnePerm {
 		k:    k,
 		s1:   splitmix(seed ^ 0x6f7068),
 		s2:   splitmix(seed ^ 0x66696c6c31),
-		s3:   splitmix(seed ^ 0x66696c6c32),
 		bins: make([]uint64, k),
 	}
 }
@@ -67,9 +70,11 @@ func (o *OnePerm) Sign(dst Signature, shingles []uint64) Signature {
 	for _, x := range shingles {
 		h := hash64(x, o.s1)
 		b := reduce(h, len(bins))
-		if v := h >> 1; v < bins[b] { // partitioned values keep the top bit clear
-			bins[b] = v
-		}
+		// Partitioned values keep the top bit clear. min compiles to a
+		// conditional move: whether a bin's minimum changes is a coin
+		// toss early in a document, and a mispredicted branch per toss
+		// tripled the cost.
+		bins[b] = min(bins[b], h>>1)
 	}
 	o.empty = o.empty[:0]
 	for i, v := range bins {
@@ -79,11 +84,12 @@ func (o *OnePerm) Sign(dst Signature, shingles []uint64) Signature {
 	}
 	if len(o.empty) > 0 && len(shingles) > 0 {
 		for _, x := range shingles {
-			g1, g2 := hash64(x, o.s2), hash64(x, o.s3)
+			// Double hashing from one hash: the second value is the
+			// first with its halves swapped (Kirsch and Mitzenmacher).
+			g1 := hash64(x, o.s2)
+			g2 := bits.RotateLeft64(g1, 32)
 			for _, i := range o.empty {
-				if v := (g1 + uint64(i)*g2) | filledBit; v < bins[i] {
-					bins[i] = v
-				}
+				bins[i] = min(bins[i], (g1+uint64(i)*g2)|filledBit)
 			}
 		}
 	}

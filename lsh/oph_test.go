@@ -10,7 +10,7 @@ import (
 // referenceOnePerm computes a one-permutation signature from the definition,
 // with maps and no shortcuts.
 func referenceOnePerm(k int, seed uint64, set []uint64) Signature {
-	s1, s2, s3 := splitmix(seed^0x6f7068), splitmix(seed^0x66696c6c31), splitmix(seed^0x66696c6c32)
+	s1, s2 := splitmix(seed^0x6f7068), splitmix(seed^0x66696c6c31)
 	inBin := map[int][]uint64{}
 	for _, x := range set {
 		h := hash64(x, s1)
@@ -24,7 +24,8 @@ func referenceOnePerm(k int, seed uint64, set []uint64) Signature {
 		}
 		sig[i] = math.MaxUint64
 		for _, x := range set {
-			g := hash64(x, s2) + uint64(i)*hash64(x, s3)
+			g1 := hash64(x, s2)
+			g := g1 + uint64(i)*(g1<<32|g1>>32)
 			sig[i] = min(sig[i], g|1<<63)
 		}
 	}
@@ -44,6 +45,12 @@ func TestOnePermMatchesReference(t *testing.T) {
 }
 
 func TestOnePermGolden(t *testing.T) {
+	// Three shingles in 8 bins: most bins filled by the per-bin MinHash.
+	sparse := NewOnePerm(8, DefaultSeed).Sign(nil, []uint64{7, 8, 9})
+	wantSparse := Signature{0xb627e975709c36e2, 0x1394205d2b9b1876, 0x8eb2a8d97e1bde96, 0x32c51a05a4bd3f2f, 0x441b482433fa70e6, 0xadfc1bf46ba0f2ea, 0x8dbf4252bacd4f06, 0xaa09540d5ac1608a}
+	if !slices.Equal(sparse, wantSparse) {
+		t.Errorf("golden sparse signature changed:\n got %#x\nwant %#x", sparse, wantSparse)
+	}
 	set := []uint64{1, 2, 3, 42, 1 << 40}
 	got := NewOnePerm(4, DefaultSeed).Sign(nil, set)
 	want := Signature{0x01e7c28ce028383d, 0x2640d4e15aa25c99, 0x4768d3218ae99d85, 0x78148c235a9c731e}
