@@ -268,7 +268,7 @@ func BenchmarkVerify(b *testing.B) {
 	}
 	pairs := ix.Pairs()
 	sets := shingleLists(c) // distinct, unsorted, as the scan reloads them
-	var cmp lsh.Comparer // one per worker, as in the scan
+	var cmp lsh.Comparer    // one per worker, as in the scan
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, pr := range pairs {

@@ -102,6 +102,18 @@ func (s *state) result(ignored int, groups [][]int, near []verified) *Result {
 	return r
 }
 
+// keep returns the document of a group to keep: the longest, ties to the
+// smallest id (documents are in id order, so the smallest index).
+func (s *state) keep(group []int) int {
+	best := group[0]
+	for _, d := range group[1:] {
+		if s.docs[d].bytes > s.docs[best].bytes || s.docs[d].bytes == s.docs[best].bytes && d < best {
+			best = d
+		}
+	}
+	return best
+}
+
 // pair makes the reported pair of documents i and j, ordered by id; sim is
 // given with i as A.
 func (s *state) pair(i, j int, kind Kind, sim lsh.Similarity, est float64) Pair {

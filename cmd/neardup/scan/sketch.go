@@ -1,6 +1,9 @@
 package scan
 
 import (
+	"errors"
+	"time"
+
 	"github.com/cespare/xxhash/v2"
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/lsh"
@@ -96,4 +99,47 @@ func (w *worker) reload(d sketch) (shingleSet, error) {
 		return shingleSet{}, changed(d.entry, errDifferent)
 	}
 	return shingleSet{set: set, sig: w.signer.Sign(make(lsh.Signature, 0, w.opt.Perm), set)}, nil
+}
+
+// sketchChunk is the number of documents sketched by one task: enough to
+// make the stream's per-task cost negligible.
+const sketchChunk = 16
+
+// sketchAll sketches every entry; documents that cannot be used are skipped.
+func (s *state) sketchAll(entries []corpus.Entry) error {
+	start := time.Now()
+	defer s.stats.stage("sketch", start)
+	type out struct {
+		sk   sketch
+		keys []uint32
+		err  error
+	}
+	var fatal error
+	s.docs = make([]sketch, 0, len(entries))
+	s.keys = make([]uint32, 0, len(entries)*s.params.Bands)
+	chunks := (len(entries) + sketchChunk - 1) / sketchChunk
+	each(s, chunks, func(w *worker, c int) ([]out, error) {
+		chunk := entries[c*sketchChunk : min((c+1)*sketchChunk, len(entries))]
+		outs := make([]out, len(chunk))
+		for i, e := range chunk {
+			outs[i].sk, outs[i].keys, outs[i].err = w.sketch(e)
+		}
+		return outs, nil
+	}, func(_ int, outs []out, _ error) {
+		for _, o := range outs {
+			var se *corpus.SkipError
+			switch {
+			case o.err == nil:
+				s.docs = append(s.docs, o.sk)
+				s.keys = append(s.keys, o.keys...)
+				s.stats.Bytes += o.sk.bytes
+			case errors.As(o.err, &se):
+				s.skipped = append(s.skipped, corpus.Skipped{ID: se.Name, Reason: se.Reason})
+			case fatal == nil:
+				fatal = o.err
+			}
+		}
+	})
+	s.stats.Documents = len(s.docs)
+	return fatal
 }

@@ -1,0 +1,77 @@
+package scan
+
+import (
+	"bytes"
+	"cmp"
+	"slices"
+	"time"
+)
+
+// exactGroups returns the groups of two or more documents whose normalized
+// texts are identical, each sorted by document index, the groups sorted by
+// their first member. Equal hashes are confirmed by comparing the texts.
+func (s *state) exactGroups() ([][]int, error) {
+	start := time.Now()
+	defer s.stats.stage("exact", start)
+	order := make([]int, len(s.docs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(s.docs[a].normHash, s.docs[b].normHash) })
+	var candidates [][]int
+	for lo := 0; lo < len(order); {
+		hi := lo + 1
+		for hi < len(order) && s.docs[order[hi]].normHash == s.docs[order[lo]].normHash {
+			hi++
+		}
+		if hi-lo > 1 {
+			candidates = append(candidates, order[lo:hi])
+		}
+		lo = hi
+	}
+	var groups [][]int
+	var fatal error
+	each(s, len(candidates), func(w *worker, g int) ([][]int, error) {
+		return s.confirm(w, candidates[g])
+	}, func(_ int, split [][]int, err error) {
+		if err != nil && fatal == nil {
+			fatal = err
+		}
+		groups = append(groups, split...)
+	})
+	slices.SortFunc(groups, func(a, b []int) int { return cmp.Compare(a[0], b[0]) })
+	return groups, fatal
+}
+
+// confirm splits a group of documents with equal normalized-text hashes into
+// the groups whose normalized texts are byte-for-byte equal (all of it, unless
+// 64-bit xxhash collided), dropping groups of one.
+func (s *state) confirm(w *worker, group []int) ([][]int, error) {
+	texts := make([][]byte, len(group))
+	for i, d := range group {
+		_, norm, err := w.normalize(s.docs[d].entry)
+		if err != nil {
+			return nil, changed(s.docs[d].entry, err)
+		}
+		texts[i] = bytes.Clone(norm)
+	}
+	var out [][]int
+	used := make([]bool, len(group))
+	for i := range group {
+		if used[i] {
+			continue
+		}
+		g := []int{group[i]}
+		for j := i + 1; j < len(group); j++ {
+			if !used[j] && bytes.Equal(texts[i], texts[j]) {
+				used[j] = true
+				g = append(g, group[j])
+			}
+		}
+		if len(g) > 1 {
+			slices.Sort(g)
+			out = append(out, g)
+		}
+	}
+	return out, nil
+}
