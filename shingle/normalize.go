@@ -13,6 +13,11 @@ import (
 // normalization does not allocate. The zero value is ready to use. A
 // Normalizer is not safe for concurrent use.
 type Normalizer struct {
+	// KeepCase skips case folding: tokens keep their letters' case (after
+	// NFKC), so that callers can tell names from words. Lowering the ASCII
+	// letters of such output gives the folded output, for ASCII text.
+	KeepCase bool
+
 	valid []byte
 	out   []byte // text after normalization and folding, before tokenizing
 	nfkc  []byte
@@ -27,7 +32,7 @@ func (n *Normalizer) Append(dst, src []byte) []byte {
 	if isASCII(src) {
 		// ASCII is already NFKC and folds by lowering letters, which
 		// appendTokens does itself.
-		return appendTokens(dst, src)
+		return appendTokens(dst, src, !n.KeepCase)
 	}
 	return n.appendUnicode(dst, src)
 }
@@ -76,7 +81,7 @@ func (n *Normalizer) appendUnicode(dst, src []byte) []byte {
 		i = end
 	}
 	n.out = out
-	return appendTokens(dst, out)
+	return appendTokens(dst, out, !n.KeepCase)
 }
 
 // appendIsland appends the NFKC form of the case folding of the NFKC form of
@@ -84,6 +89,10 @@ func (n *Normalizer) appendUnicode(dst, src []byte) []byte {
 // makes norm check composition across the join, which is slow and allocates,
 // and which an island never needs.
 func (n *Normalizer) appendIsland(dst, s []byte) []byte {
+	if n.KeepCase {
+		n.nfkc = norm.NFKC.Append(n.nfkc[:0], s...)
+		return append(dst, n.nfkc...)
+	}
 	n.nfkc = norm.NFKC.Append(n.nfkc[:0], s...)
 	n.fold = n.caseFold(n.fold[:0], n.nfkc)
 	n.nfkc = norm.NFKC.Append(n.nfkc[:0], n.fold...)

@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -106,5 +107,38 @@ func FuzzNormalize(f *testing.F) {
 			t.Fatalf("Normalize modified its input")
 		}
 		checkNormalized(t, in, out)
+	})
+}
+
+func TestKeepCase(t *testing.T) {
+	n := Normalizer{KeepCase: true}
+	tests := []struct{ in, want string }{
+		{"Xi told Prime Minister Mikhail Mishustin’s team", "Xi told Prime Minister Mikhail Mishustin team"},
+		{"XI'S visit, NATO-led", "XI visit NATO led"},
+		{"Москва и ПЕКИН", "Москва и ПЕКИН"},
+		{"Straße ﬁ", "Straße fi"},
+	}
+	for _, tt := range tests {
+		if got := string(n.Append(nil, []byte(tt.in))); got != tt.want {
+			t.Errorf("KeepCase(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// FuzzKeepCaseLowersToFolded checks that, for ASCII text, lowering the
+// case-keeping output gives the folded output: the two modes cut the same
+// tokens.
+func FuzzKeepCaseLowersToFolded(f *testing.F) {
+	for _, s := range []string{"Xi's NATO-led 9.6 O'Neil", "IT'S x'S'S", "A.B 1,000.5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !isASCII([]byte(s)) {
+			return
+		}
+		kept := (&Normalizer{KeepCase: true}).Append(nil, []byte(s))
+		if got, want := strings.ToLower(string(kept)), string(Normalize([]byte(s))); got != want {
+			t.Fatalf("lowered KeepCase %q, folded %q, on %q", got, want, s)
+		}
 	})
 }

@@ -6,9 +6,10 @@ import (
 )
 
 // appendTokens appends the tokens of s, joined by single spaces, to dst. s
-// should already be NFKC-normalized and case-folded; ASCII letters are lowered
-// here so that ASCII input can skip both steps.
-func appendTokens(dst, s []byte) []byte {
+// should already be NFKC-normalized and, if fold is set, case-folded; with
+// fold, ASCII letters are lowered here so that ASCII input can skip both
+// steps.
+func appendTokens(dst, s []byte, fold bool) []byte {
 	first := true
 	for i := 0; i < len(s); {
 		// Fast path: skip ASCII separators.
@@ -46,14 +47,14 @@ func appendTokens(dst, s []byte) []byte {
 			dst = append(dst, ' ')
 		}
 		first = false
-		dst, i = appendWord(dst, s, i)
+		dst, i = appendWord(dst, s, i, fold)
 	}
 	return dst
 }
 
 // appendWord appends the word token starting at s[i] (a word character) and
 // returns the extended buffer and the index just past the token.
-func appendWord(dst, s []byte, i int) ([]byte, int) {
+func appendWord(dst, s []byte, i int, fold bool) ([]byte, int) {
 	start := len(dst)
 	apostrophe := false // an apostrophe is pending: write it if a word character follows
 	lastDigit := false
@@ -70,7 +71,7 @@ func appendWord(dst, s []byte, i int) ([]byte, int) {
 			}
 			k := len(dst)
 			dst = append(dst, s[i:j]...)
-			for ; k < len(dst); k++ {
+			for ; fold && k < len(dst); k++ {
 				dst[k] = asciiLower[dst[k]]
 			}
 			lastDigit = '0' <= s[j-1] && s[j-1] <= '9'
@@ -84,7 +85,7 @@ func appendWord(dst, s []byte, i int) ([]byte, int) {
 				dst = append(dst, '\'')
 				apostrophe = false
 			}
-			if f := stableFold(r); f != r {
+			if f := stableFold(r); fold && f != r {
 				dst = utf8.AppendRune(dst, f)
 			} else {
 				dst = append(dst, s[i:i+size]...)
@@ -111,10 +112,11 @@ func appendWord(dst, s []byte, i int) ([]byte, int) {
 }
 
 // trimPossessive drops trailing "'s" segments from the token dst[start:]:
-// "xi's" becomes "xi". Dropping all of them, not just one, keeps
-// normalization idempotent ("x's's" becomes "x", not "x's").
+// "xi's" becomes "xi" (and "XI'S" becomes "XI" when case is kept). Dropping
+// all of them, not just one, keeps normalization idempotent ("x's's" becomes
+// "x", not "x's").
 func trimPossessive(dst []byte, start int) []byte {
-	for len(dst)-start > 2 && dst[len(dst)-1] == 's' && dst[len(dst)-2] == '\'' {
+	for len(dst)-start > 2 && (dst[len(dst)-1]|0x20) == 's' && dst[len(dst)-2] == '\'' {
 		dst = dst[:len(dst)-2]
 	}
 	return dst
