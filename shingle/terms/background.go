@@ -1,0 +1,66 @@
+package terms
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/cespare/xxhash/v2"
+)
+
+// background.tsv.gz is made by gen_background.go; see README.md for its
+// source and licence.
+//
+//go:embed background.tsv.gz
+var backgroundData []byte
+
+// Background holds document frequencies from a background corpus: in how
+// many of its Docs documents each term occurs.
+type Background struct {
+	Docs int
+	df   map[uint64]uint32
+}
+
+// DF returns the number of background documents containing the term with
+// the given hash (as made by Term.Hash), 0 if none or fewer than two.
+func (b *Background) DF(hash uint64) int { return int(b.df[hash]) }
+
+// DefaultBackground returns the built-in background: 1,649 documents of 300
+// tokens cut from the State of the Union addresses of 1946 to 2021. It is
+// parsed once, on first use, and must not be modified.
+var DefaultBackground = sync.OnceValue(func() *Background {
+	b, err := parseBackground(backgroundData)
+	if err != nil {
+		panic("terms: built-in background: " + err.Error()) // tested
+	}
+	return b
+})
+
+func parseBackground(data []byte) (*Background, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	b := &Background{df: map[uint64]uint32{}}
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		term, n, ok := strings.Cut(sc.Text(), "\t")
+		if !ok {
+			continue
+		}
+		v, err := strconv.Atoi(n)
+		if err != nil {
+			return nil, err
+		}
+		if term == "#docs" {
+			b.Docs = v
+			continue
+		}
+		b.df[xxhash.Sum64String(term)] = uint32(v)
+	}
+	return b, sc.Err()
+}

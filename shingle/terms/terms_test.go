@@ -1,0 +1,111 @@
+package terms
+
+import (
+	"testing"
+
+	"github.com/cespare/xxhash/v2"
+)
+
+func TestContent(t *testing.T) {
+	in := "\n  \nXi meets Mishustin\nLeave a Reply\nRead more:\nThe two leaders met in Beijing on Wednesday.\nAdvertisement\n"
+	want := "Xi meets Mishustin\nThe two leaders met in Beijing on Wednesday.\n"
+	if got := string(content(nil, []byte(in))); got != want {
+		t.Errorf("content = %q, want %q", got, want)
+	}
+}
+
+func TestExtract(t *testing.T) {
+	text := "Mishustin visits Beijing\n" +
+		"Prime Minister Mikhail Mishustin met Xi Jinping in Beijing on Wednesday, officials said.\n" +
+		"Officials said trade jumped 153% to $9.6 billion; Mishustin’s visit was his first.\n" +
+		"Leave a Reply\n"
+	var x Extractor
+	got := map[string]Term{}
+	for _, tm := range x.Extract(nil, []byte(text)) {
+		got[name(tm.Hash)] = tm
+	}
+	check := func(term string, tf int, isName, isNumber bool) {
+		t.Helper()
+		tm, ok := got[term]
+		if !ok {
+			t.Errorf("%q not extracted", term)
+			return
+		}
+		if tm.TF != tf || tm.Name != isName || tm.Number != isNumber {
+			t.Errorf("%q = %+v, want tf %d name %v number %v", term, tm, tf, isName, isNumber)
+		}
+	}
+	check("mishustin", 3, true, false)
+	check("beijing", 2, true, false)
+	check("officials", 2, false, false) // lower case once: not a name
+	check("visits", 1, false, false)
+	check("153", 1, false, true)
+	check("9.6", 1, false, true)
+	for _, stop := range []string{"the", "in", "on", "said", "his", "leave", "reply"} {
+		if _, ok := got[stop]; ok {
+			t.Errorf("%q extracted", stop)
+		}
+	}
+}
+
+// name maps the hashes of the words used in tests back to the words.
+func name(h uint64) string {
+	for _, w := range []string{"mishustin", "beijing", "officials", "visits", "153", "9.6", "the", "in", "on", "said", "his", "leave", "reply", "prime", "minister", "mikhail", "met", "xi", "jinping", "wednesday", "trade", "jumped", "billion", "visit", "was", "first", "two", "leaders", "meets"} {
+		if xxhash.Sum64String(w) == h {
+			return w
+		}
+	}
+	return "?"
+}
+
+func TestExtractReuse(t *testing.T) {
+	var x Extractor
+	a := x.Extract(nil, []byte("Alpha beta gamma delta epsilon zeta\n"))
+	x.Extract(nil, []byte("Something else entirely with other words here\n"))
+	b := x.Extract(nil, []byte("Alpha beta gamma delta epsilon zeta\n"))
+	if len(a) != len(b) {
+		t.Fatalf("reuse changed the result: %d vs %d terms", len(a), len(b))
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Errorf("term %d: %+v vs %+v", i, a[i], b[i])
+		}
+	}
+	dst := make([]Term, 0, 64)
+	text := []byte("Officials in the capital discussed the new trade agreement on Monday evening.\n")
+	x.Extract(dst, text)
+	if n := testing.AllocsPerRun(20, func() { dst = x.Extract(dst[:0], text) }); n != 0 {
+		t.Errorf("Extract allocated %.0f times per call", n)
+	}
+}
+
+func TestDefaultBackground(t *testing.T) {
+	b := DefaultBackground()
+	if b.Docs != 1649 {
+		t.Errorf("background has %d documents, want 1649", b.Docs)
+	}
+	if df := b.DF(xxhash.Sum64String("the")); df < 1600 {
+		t.Errorf("df(the) = %d", df)
+	}
+	if df := b.DF(xxhash.Sum64String("mishustin")); df != 0 {
+		t.Errorf("df(mishustin) = %d", df)
+	}
+	if b.DF(xxhash.Sum64String("russia")) == 0 || b.DF(xxhash.Sum64String("economy")) <= b.DF(xxhash.Sum64String("russia")) {
+		t.Error("background frequencies do not look like English")
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	f.Add([]byte("Mishustin’s VISIT\nThe two leaders met in Beijing on Wednesday.\n"))
+	f.Add([]byte("\xff\xfe a\nb c d e f\n"))
+	f.Fuzz(func(t *testing.T, text []byte) {
+		var x Extractor
+		seen := map[uint64]bool{}
+		for _, tm := range x.Extract(nil, text) {
+			if seen[tm.Hash] || tm.TF < 1 || stopHashes[tm.Hash] {
+				t.Fatalf("bad term %+v", tm)
+			}
+			seen[tm.Hash] = true
+		}
+	})
+}
