@@ -28,6 +28,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runScan(rest, stdout, stderr)
 	case "bench":
 		return runBench(rest, stdout, stderr)
+	case "eval":
+		return runEval(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

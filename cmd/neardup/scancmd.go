@@ -59,6 +59,33 @@ func (f extFlag) Set(s string) error {
 	return nil
 }
 
+// scanFlags defines the flags that set scan options on fs.
+func scanFlags(fs *flag.FlagSet, opt *scan.Options) {
+	fs.Float64Var(&opt.Threshold, "threshold", opt.Threshold, "near duplicates: exact shingle Jaccard at or above this")
+	fs.Var(opt.Kinds, "kinds", "comma-separated `kinds` to search and report: exact, near, related")
+	fs.Float64Var(&opt.RelatedThreshold, "related-threshold", opt.RelatedThreshold, "related documents: related score at or above this")
+	fs.IntVar(&opt.Shingle.Size, "shingle", opt.Shingle.Size, "shingle size `n`: words (or characters with --unit char) per shingle")
+	fs.Var(unitFlag{&opt.Shingle.Unit}, "unit", "shingle `unit`: word or char")
+	fs.Var(&opt.Signer, "signer", "MinHash `signer`: oneperm (fast, the default) or minwise (the k-permutation reference)")
+	fs.IntVar(&opt.Perm, "perm", opt.Perm, "MinHash signature size (number of permutations)")
+	fs.Uint64Var(&opt.Seed, "seed", opt.Seed, "seed of the MinHash hash functions")
+	fs.IntVar(&opt.Workers, "j", 0, "parallel workers (default GOMAXPROCS); the output does not depend on it")
+	fs.Var(extFlag{&opt.Walk.Extensions}, "ext", "comma-separated file `extensions` to read in folders (default txt,md; * for all)")
+	fs.BoolVar(&opt.Walk.FollowSymlinks, "follow-symlinks", false, "follow symbolic links (cycles are detected)")
+	fs.Int64Var(&opt.MaxDocBytes, "max-doc-bytes", opt.MaxDocBytes, "skip documents larger than this many `bytes`")
+	fs.Int64Var(&opt.VerifyMemory, "verify-memory", scan.DefaultVerifyMemory, "bound on the `bytes` of shingle sets held at once while verifying candidates")
+}
+
+// rootsOf returns the roots to scan for the given paths: the built-in sample
+// when there are none, which it says on stderr.
+func rootsOf(paths []string, stderr io.Writer) ([]corpus.Root, error) {
+	if len(paths) == 0 {
+		fmt.Fprintln(stderr, "neardup: no PATH given: scanning the built-in sample corpus")
+		return []corpus.Root{{FS: sample.FS(), Path: "."}}, nil
+	}
+	return corpus.RootsFromArgs(paths)
+}
+
 func runScan(args []string, stdout, stderr io.Writer) error {
 	opt := scan.DefaultOptions()
 	format := report.Text
@@ -70,17 +97,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&format, "format", "output `format`: text, json or csv")
 	fs.StringVar(&output, "output", "", "write the report to `FILE` (atomically) instead of standard output")
 	fs.StringVar(&output, "o", "", "shorthand for --output")
-	fs.Float64Var(&opt.Threshold, "threshold", opt.Threshold, "near duplicates: exact shingle Jaccard at or above this")
-	fs.IntVar(&opt.Shingle.Size, "shingle", opt.Shingle.Size, "shingle size `n`: words (or characters with --unit char) per shingle")
-	fs.Var(unitFlag{&opt.Shingle.Unit}, "unit", "shingle `unit`: word or char")
-	fs.Var(&opt.Signer, "signer", "MinHash `signer`: oneperm (fast, the default) or minwise (the k-permutation reference)")
-	fs.IntVar(&opt.Perm, "perm", opt.Perm, "MinHash signature size (number of permutations)")
-	fs.Uint64Var(&opt.Seed, "seed", opt.Seed, "seed of the MinHash hash functions")
-	fs.IntVar(&opt.Workers, "j", 0, "parallel workers (default GOMAXPROCS); the output does not depend on it")
-	fs.Var(extFlag{&opt.Walk.Extensions}, "ext", "comma-separated file `extensions` to read in folders (default txt,md; * for all)")
-	fs.BoolVar(&opt.Walk.FollowSymlinks, "follow-symlinks", false, "follow symbolic links (cycles are detected)")
-	fs.Int64Var(&opt.MaxDocBytes, "max-doc-bytes", opt.MaxDocBytes, "skip documents larger than this many `bytes`")
-	fs.Int64Var(&opt.VerifyMemory, "verify-memory", scan.DefaultVerifyMemory, "bound on the `bytes` of shingle sets held at once while verifying candidates")
+	scanFlags(fs, &opt)
 	fs.BoolVar(&stats, "stats", false, "print per-stage times, throughput and peak memory to stderr")
 	paths, err := parseArgs(fs, args)
 	if err != nil {
@@ -93,11 +110,8 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 		return usagef("-j %d: want a positive number of workers", opt.Workers)
 	}
 
-	var roots []corpus.Root
-	if len(paths) == 0 {
-		fmt.Fprintln(stderr, "neardup: no PATH given: scanning the built-in sample corpus")
-		roots = []corpus.Root{{FS: sample.FS(), Path: "."}}
-	} else if roots, err = corpus.RootsFromArgs(paths); err != nil {
+	roots, err := rootsOf(paths, stderr)
+	if err != nil {
 		return err
 	}
 	start := time.Now()

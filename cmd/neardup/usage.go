@@ -4,6 +4,7 @@ const usage = `neardup finds exact and near-duplicate documents in a corpus.
 
 Usage:
   neardup scan [flags] [PATH...]   scan folders and files (no PATH: the built-in sample)
+  neardup eval --gold FILE [PATH...] score a scan against gold clusters (P/R/F1 per kind)
   neardup bench gen [--docs N] OUT write a generated corpus with planted near duplicates
   neardup help                     show this help
 
@@ -20,5 +21,16 @@ normalization) and near duplicates (word-shingle Jaccard at or above
 built-in sample corpus. Files under PATH are only read, never changed.
 
 Flags may come before or after the paths.
+
+`
+
+const evalUsage = `Usage: neardup eval --gold clusters.tsv [flags] [PATH...]
+
+Scans PATH as 'neardup scan' does and scores the pairs against gold clusters:
+every pair of documents in the same gold cluster is a positive, every other
+pair a negative. Prints precision, recall and F1 for each kind and for all
+kinds together at the given thresholds, and a sweep of the related threshold.
+Scanned ids match gold ids as they are or without their extension
+("1_10ecb.txt" is "1_10ecb").
 
 `

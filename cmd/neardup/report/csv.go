@@ -10,17 +10,20 @@ import (
 
 // WriteCSV writes one row per verified pair, with the number of its cluster
 // (1-based, in the order of the JSON clusters) and the cluster's kept
-// document.
+// document; both are empty for related pairs, which join no cluster.
 func WriteCSV(w io.Writer, r *scan.Result) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"cluster", "keep", "a", "b", "kind", "similarity", "estimate", "containment_ab", "containment_ba"})
+	cw.Write([]string{"cluster", "keep", "a", "b", "kind", "similarity", "estimate", "containment_ab", "containment_ba", "score"})
 	cluster := clusterOf(r)
 	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 	for _, p := range r.Pairs {
-		c := cluster[p.A]
+		num, keep := "", ""
+		if c, ok := cluster[p.A]; ok && p.Kind != scan.Related {
+			num, keep = strconv.Itoa(c+1), r.Clusters[c].Keep
+		}
 		cw.Write([]string{
-			strconv.Itoa(c + 1), r.Clusters[c].Keep, p.A, p.B, string(p.Kind),
-			f(p.Similarity), f(p.Estimate), f(p.ContainmentAB), f(p.ContainmentBA),
+			num, keep, p.A, p.B, string(p.Kind),
+			f(p.Similarity), f(p.Estimate), f(p.ContainmentAB), f(p.ContainmentBA), f(p.Score),
 		})
 	}
 	cw.Flush()

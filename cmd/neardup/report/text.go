@@ -17,19 +17,28 @@ func WriteText(w io.Writer, r *scan.Result) error {
 	if s.Ignored > 0 {
 		fmt.Fprintf(bw, ", %d files of other types ignored (see --ext)", s.Ignored)
 	}
-	fmt.Fprintf(bw, "\n%d clusters (%d exact, %d near), %d pairs (%d exact, %d near)\n",
+	fmt.Fprintf(bw, "\n%d clusters (%d exact, %d near), %d pairs (%d exact, %d near, %d related)\n",
 		len(r.Clusters), s.Clusters[scan.Exact], s.Clusters[scan.Near],
-		len(r.Pairs), s.Pairs[scan.Exact], s.Pairs[scan.Near])
-	fmt.Fprintf(bw, "exact: identical after normalization; near: %s %d-gram Jaccard >= %g, verified exactly\n",
+		len(r.Pairs), s.Pairs[scan.Exact], s.Pairs[scan.Near], s.Pairs[scan.Related])
+	fmt.Fprintf(bw, "exact: identical after normalization; near: %s %d-gram Jaccard >= %g, verified exactly",
 		p.Unit, p.Shingle, p.Threshold)
+	if p.RelatedThreshold > 0 {
+		fmt.Fprintf(bw, ";\nrelated: the same story in other words, related score >= %g", p.RelatedThreshold)
+	}
+	fmt.Fprintln(bw)
 
 	bytes := map[string]int64{}
 	for _, d := range r.Documents {
 		bytes[d.ID] = d.Bytes
 	}
 	pairsOf := map[string][]scan.Pair{} // by the cluster's kept document
+	var relatedPairs []scan.Pair
 	cluster := clusterOf(r)
 	for _, pr := range r.Pairs {
+		if pr.Kind == scan.Related {
+			relatedPairs = append(relatedPairs, pr)
+			continue
+		}
 		keep := r.Clusters[cluster[pr.A]].Keep
 		pairsOf[keep] = append(pairsOf[keep], pr)
 	}
@@ -48,6 +57,12 @@ func WriteText(w io.Writer, r *scan.Result) error {
 				fmt.Fprintf(bw, "          jaccard %.3f (estimate %.3f), %.0f%% of A in B, %.0f%% of B in A\n",
 					pr.Similarity, pr.Estimate, 100*pr.ContainmentAB, 100*pr.ContainmentBA)
 			}
+		}
+	}
+	if len(relatedPairs) > 0 {
+		fmt.Fprintf(bw, "\nrelated (the same story in other words):\n")
+		for _, pr := range relatedPairs {
+			fmt.Fprintf(bw, "  %s ~ %s\n          related score %.3f, jaccard %.3f\n", pr.A, pr.B, pr.Score, pr.Similarity)
 		}
 	}
 	if len(r.Skipped) > 0 {

@@ -6,10 +6,13 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/lsh"
+	"github.com/neardup/neardup/lsh/related"
 )
 
-// result assembles the sorted result from the exact groups and near pairs.
-func (s *state) result(ignored int, groups [][]int, near []verified) *Result {
+// result assembles the sorted result from the exact groups and the verified
+// near and related pairs. Exact and near pairs make clusters; related pairs
+// do not.
+func (s *state) result(ignored int, groups [][]int, found []verified) *Result {
 	r := &Result{
 		Documents: make([]Document, len(s.docs)),
 		Pairs:     []Pair{},
@@ -33,15 +36,18 @@ func (s *state) result(ignored int, groups [][]int, near []verified) *Result {
 		keep := s.keep(g)
 		for _, d := range g {
 			if d != keep {
-				// Identical normalized texts: identical sets and signatures.
-				r.Pairs = append(r.Pairs, s.pair(keep, d, Exact, lsh.Similarity{Jaccard: 1, ContainmentAB: 1, ContainmentBA: 1}, 1))
+				// Identical normalized texts: identical sets, signatures
+				// and term vectors.
+				if s.opt.Kinds.Has(Exact) {
+					r.Pairs = append(r.Pairs, s.pair(keep, d, verified{kind: Exact, sim: lsh.Similarity{Jaccard: 1, ContainmentAB: 1, ContainmentBA: 1}, est: 1, score: s.selfScore()}))
+				}
 				uf.union(keep, d)
 			}
 		}
 	}
-	// Near pairs were verified between group representatives. The members
-	// of an exact group have the same shingle set and signature as their
-	// representative, so each near pair stands, with the same scores, for
+	// Pairs were verified between group representatives. The members of an
+	// exact group have the same shingle set, signature and term vector as
+	// their representative, so each pair stands, with the same scores, for
 	// every pair of members of the two groups.
 	members := map[int][]int{}
 	for _, g := range groups {
@@ -53,14 +59,18 @@ func (s *state) result(ignored int, groups [][]int, near []verified) *Result {
 		}
 		return []int{rep}
 	}
-	for _, v := range near {
+	for _, v := range found {
 		for _, a := range expand(v.a) {
 			for _, b := range expand(v.b) {
-				r.Pairs = append(r.Pairs, s.pair(a, b, Near, v.sim, v.est))
+				va := v
+				va.a, va.b = a, b
+				r.Pairs = append(r.Pairs, s.pair(a, b, va))
 			}
 		}
-		uf.union(v.a, v.b)
-		nearEdge[v.a] = true
+		if v.kind == Near {
+			uf.union(v.a, v.b)
+			nearEdge[v.a] = true
+		}
 	}
 	slices.SortFunc(r.Pairs, func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
 
@@ -72,7 +82,7 @@ func (s *state) result(ignored int, groups [][]int, near []verified) *Result {
 		hasNear[root] = hasNear[root] || nearEdge[i]
 	}
 	for root, members := range comps {
-		if len(members) < 2 {
+		if len(members) < 2 || !hasNear[root] && !s.opt.Kinds.Has(Exact) {
 			continue
 		}
 		c := Cluster{Kind: Exact, Keep: s.docs[s.keep(members)].entry.Name}
@@ -90,8 +100,14 @@ func (s *state) result(ignored int, groups [][]int, near []verified) *Result {
 		Documents: len(r.Documents),
 		Skipped:   len(r.Skipped),
 		Ignored:   ignored,
-		Pairs:     map[Kind]int{Exact: 0, Near: 0},
-		Clusters:  map[Kind]int{Exact: 0, Near: 0},
+		Pairs:     map[Kind]int{},
+		Clusters:  map[Kind]int{},
+	}
+	for _, k := range s.opt.Kinds.List() {
+		r.Summary.Pairs[k] = 0
+		if k != Related {
+			r.Summary.Clusters[k] = 0
+		}
 	}
 	for _, p := range r.Pairs {
 		r.Summary.Pairs[p.Kind]++
@@ -114,9 +130,19 @@ func (s *state) keep(group []int) int {
 	return best
 }
 
-// pair makes the reported pair of documents i and j, ordered by id; sim is
-// given with i as A.
-func (s *state) pair(i, j int, kind Kind, sim lsh.Similarity, est float64) Pair {
+// selfScore is the related score of a document with itself: 1 when related
+// pairs are searched, else 0 (and omitted from the JSON).
+func (s *state) selfScore() float64 {
+	if s.opt.Kinds.Has(Related) {
+		return 1
+	}
+	return 0
+}
+
+// pair makes the reported pair of documents i and j, ordered by id; v's
+// containments are given with i as A.
+func (s *state) pair(i, j int, v verified) Pair {
+	sim := v.sim
 	if i > j {
 		i, j = j, i
 		sim.ContainmentAB, sim.ContainmentBA = sim.ContainmentBA, sim.ContainmentAB
@@ -124,11 +150,12 @@ func (s *state) pair(i, j int, kind Kind, sim lsh.Similarity, est float64) Pair 
 	return Pair{
 		A:             s.docs[i].entry.Name,
 		B:             s.docs[j].entry.Name,
-		Kind:          kind,
+		Kind:          v.kind,
 		Similarity:    round6(sim.Jaccard),
-		Estimate:      round6(est),
+		Estimate:      round6(v.est),
 		ContainmentAB: round6(sim.ContainmentAB),
 		ContainmentBA: round6(sim.ContainmentBA),
+		Score:         round6(v.score),
 	}
 }
 
@@ -140,6 +167,7 @@ func (s *state) paramsRecord() Params {
 		Perm:        s.opt.Perm,
 		Seed:        s.opt.Seed,
 		Threshold:   s.opt.Threshold,
+		Kinds:       s.opt.Kinds.List(),
 		Bands:       s.params.Bands,
 		Rows:        s.params.Rows,
 		Extensions:  s.opt.Walk.Extensions,
@@ -147,6 +175,11 @@ func (s *state) paramsRecord() Params {
 	}
 	if len(p.Extensions) == 0 {
 		p.Extensions = corpus.DefaultExtensions
+	}
+	if s.opt.Kinds.Has(Related) {
+		p.RelatedThreshold = s.opt.RelatedThreshold
+		p.RelatedTerms = related.K
+		p.MaxPosting = s.opt.maxPosting()
 	}
 	return p
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/lsh"
+	"github.com/neardup/neardup/lsh/related"
 	"github.com/neardup/neardup/shingle"
 )
 
@@ -13,21 +14,34 @@ import (
 // documents are near duplicates; README.md records the measurement behind it.
 const DefaultThreshold = 0.7
 
+// DefaultRelatedThreshold is the default related score at or above which two
+// documents are related; README.md records the measurement behind it.
+const DefaultRelatedThreshold = 0.16
+
 // Options are the settings of a scan. Workers changes only the speed, never
 // the result.
 type Options struct {
-	Shingle     shingle.Options
-	Signer      lsh.SignerKind
-	Perm        int     // signature size k
-	Seed        uint64  // seed of the signer's hash functions
-	Threshold   float64 // near duplicates: exact Jaccard >= Threshold
-	MaxDocBytes int64   // larger documents are skipped
+	Shingle   shingle.Options
+	Signer    lsh.SignerKind
+	Perm      int     // signature size k
+	Seed      uint64  // seed of the signer's hash functions
+	Threshold float64 // near duplicates: exact Jaccard >= Threshold
+	Kinds     Kinds   // the kinds to search and report
+	// RelatedThreshold: related pairs have a related score at or above it.
+	RelatedThreshold float64
+	// MaxPosting: a term in the top terms of more documents than this
+	// makes no related candidates (0: related.MaxPosting).
+	MaxPosting  int
+	MaxDocBytes int64 // larger documents are skipped
 	// VerifyMemory bounds the bytes of shingle sets held at once while
 	// verifying candidates (0: DefaultVerifyMemory); candidates are verified
 	// in batches that fit. It does not change the result.
 	VerifyMemory int64
 	Walk         corpus.WalkOptions
-	Workers      int // parallel tasks; <= 0 means GOMAXPROCS
+	// AllPairs makes every pair of documents a candidate: quadratic, for
+	// measuring what candidate generation misses on small corpora.
+	AllPairs bool
+	Workers  int // parallel tasks; <= 0 means GOMAXPROCS
 }
 
 // DefaultVerifyMemory is the default of Options.VerifyMemory.
@@ -36,12 +50,14 @@ const DefaultVerifyMemory = 16 << 20
 // DefaultOptions returns the options a scan uses when given no flags.
 func DefaultOptions() Options {
 	return Options{
-		Shingle:     shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize},
-		Signer:      lsh.OnePermKind,
-		Perm:        128,
-		Seed:        lsh.DefaultSeed,
-		Threshold:   DefaultThreshold,
-		MaxDocBytes: corpus.DefaultMaxBytes,
+		Shingle:          shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize},
+		Signer:           lsh.OnePermKind,
+		Perm:             128,
+		Seed:             lsh.DefaultSeed,
+		Threshold:        DefaultThreshold,
+		Kinds:            Kinds{Exact: true, Near: true, Related: true},
+		RelatedThreshold: DefaultRelatedThreshold,
+		MaxDocBytes:      corpus.DefaultMaxBytes,
 	}
 }
 
@@ -68,10 +84,23 @@ func (o Options) params() (lsh.Params, error) {
 	if !(o.Threshold > 0 && o.Threshold < 1) {
 		return lsh.Params{}, optionErrorf("--threshold %v out of range (0,1)", o.Threshold)
 	}
+	if len(o.Kinds) == 0 {
+		return lsh.Params{}, optionErrorf("no kinds to search")
+	}
+	if !(o.RelatedThreshold > 0 && o.RelatedThreshold <= 1) {
+		return lsh.Params{}, optionErrorf("--related-threshold %v out of range (0,1]", o.RelatedThreshold)
+	}
 	if o.MaxDocBytes < 1 {
 		return lsh.Params{}, optionErrorf("--max-doc-bytes %d must be positive", o.MaxDocBytes)
 	}
 	return lsh.Optimal(o.Threshold, o.Perm, lsh.WeightFalsePositive, lsh.WeightFalseNegative)
+}
+
+func (o Options) maxPosting() int {
+	if o.MaxPosting > 0 {
+		return o.MaxPosting
+	}
+	return related.MaxPosting
 }
 
 func (o Options) workers() int {

@@ -6,14 +6,6 @@ import (
 	"github.com/neardup/neardup/corpus"
 )
 
-// Kind is the kind of a finding.
-type Kind string
-
-const (
-	Exact Kind = "exact" // identical after normalization
-	Near  Kind = "near"  // exact shingle Jaccard at or above the threshold
-)
-
 // Result is the outcome of a scan; its JSON form is the contract documented
 // in README.md.
 type Result struct {
@@ -44,9 +36,13 @@ type Pair struct {
 	Estimate      float64 `json:"estimate"`       // MinHash estimate of it
 	ContainmentAB float64 `json:"containment_ab"` // share of A's shingles in B
 	ContainmentBA float64 `json:"containment_ba"` // share of B's shingles in A
+	// Score is the related score (cosine of the two documents' top-term
+	// vectors), when related pairs are searched.
+	Score float64 `json:"score,omitempty"`
 }
 
-// Cluster is a connected component of verified pairs.
+// Cluster is a connected component of exact and near pairs: documents that
+// duplicate each other. Related pairs join no cluster.
 type Cluster struct {
 	// Kind is near if any of the cluster's pairs is near, else exact.
 	Kind Kind `json:"kind"`
@@ -57,16 +53,22 @@ type Cluster struct {
 
 // Params records the settings that determine a scan's result.
 type Params struct {
-	Unit        string   `json:"unit"`
-	Shingle     int      `json:"shingle"`
-	Signer      string   `json:"signer"`
-	Perm        int      `json:"perm"`
-	Seed        uint64   `json:"seed"`
-	Threshold   float64  `json:"threshold"`
-	Bands       int      `json:"bands"`
-	Rows        int      `json:"rows"`
-	Extensions  []string `json:"extensions"`
-	MaxDocBytes int64    `json:"max_doc_bytes"`
+	Unit      string  `json:"unit"`
+	Shingle   int     `json:"shingle"`
+	Signer    string  `json:"signer"`
+	Perm      int     `json:"perm"`
+	Seed      uint64  `json:"seed"`
+	Threshold float64 `json:"threshold"`
+	Kinds     []Kind  `json:"kinds"`
+	// Related: the score threshold, the terms per document, and the largest
+	// number of documents a term may be shared by to make candidates.
+	RelatedThreshold float64  `json:"related_threshold,omitempty"`
+	RelatedTerms     int      `json:"related_terms,omitempty"`
+	MaxPosting       int      `json:"max_posting,omitempty"`
+	Bands            int      `json:"bands"`
+	Rows             int      `json:"rows"`
+	Extensions       []string `json:"extensions"`
+	MaxDocBytes      int64    `json:"max_doc_bytes"`
 }
 
 // Summary counts what a scan found.

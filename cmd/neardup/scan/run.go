@@ -8,6 +8,8 @@ import (
 
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/lsh"
+	"github.com/neardup/neardup/lsh/related"
+	"github.com/neardup/neardup/shingle/terms"
 	"github.com/sourcegraph/conc/stream"
 )
 
@@ -39,7 +41,7 @@ func Run(roots []corpus.Root, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	near, err := s.nearPairs(groups)
+	near, err := s.verify(s.candidates(groups))
 	if err != nil {
 		return nil, err
 	}
@@ -56,8 +58,25 @@ type state struct {
 	workers chan *worker // idle workers; a task takes one and gives it back
 	docs    []sketch     // sketched documents, in id order
 	keys    []uint32     // band keys: Bands per document, in document order
+	terms   []uint64     // top terms by related.Prior, of document d at terms[termOff[d]:termOff[d+1]]
+	termOff []int32
+	df      map[uint64]int32 // document frequencies of terms, once sketched
 	skipped []corpus.Skipped
 	stats   Stats
+}
+
+// priorWeigher weighs terms before the corpus has been read.
+func (s *state) priorWeigher() related.Weigher {
+	bg := terms.DefaultBackground()
+	return related.Weigher{BackgroundDocs: bg.Docs, BackgroundDF: bg.DF}
+}
+
+// weigher weighs terms once the corpus has been sketched.
+func (s *state) weigher() related.Weigher {
+	w := s.priorWeigher()
+	w.Docs = len(s.docs)
+	w.DF = func(h uint64) int { return int(s.df[h]) }
+	return w
 }
 
 // docKeys returns the band keys of document d.

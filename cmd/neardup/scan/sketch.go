@@ -7,12 +7,15 @@ import (
 	"github.com/cespare/xxhash/v2"
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/lsh"
+	"github.com/neardup/neardup/lsh/related"
 	"github.com/neardup/neardup/shingle"
+	"github.com/neardup/neardup/shingle/terms"
 )
 
 // sketch is what the scan keeps of a document between stages, besides its
-// band keys (4 bytes a band): 72 bytes plus its id, whatever the document's
-// length.
+// band keys (4 bytes a band) and, when related pairs are searched, its
+// prefiltered top terms (8 bytes each): 72 bytes plus its id, whatever the
+// document's length.
 type sketch struct {
 	entry    corpus.Entry
 	bytes    int64  // file size as read
@@ -20,6 +23,11 @@ type sketch struct {
 	shingles int32  // distinct shingles
 	repaired int32
 }
+
+// prefilterK is how many terms a document keeps, by related.Prior, for
+// related candidates; of these, the related.K with the most specific
+// corpus frequencies enter the index.
+const prefilterK = related.K + related.K/5
 
 // worker holds one goroutine's reusable buffers.
 type worker struct {
@@ -35,6 +43,10 @@ type worker struct {
 	signer     lsh.Signer
 	sig        lsh.Signature
 	comparer   lsh.Comparer
+	extractor  terms.Extractor
+	terms      []terms.Term
+	entries    []related.Entry
+	df         map[uint64]int32 // document frequencies of the documents this worker sketched
 }
 
 func newWorker(opt Options, p lsh.Params) *worker {
@@ -42,10 +54,10 @@ func newWorker(opt Options, p lsh.Params) *worker {
 	if err != nil {
 		panic(err) // options are validated before workers are made
 	}
-	return &worker{opt: opt, params: p, shingler: shingle.New(opt.Shingle), signer: signer}
+	return &worker{opt: opt, params: p, shingler: shingle.New(opt.Shingle), signer: signer, df: map[uint64]int32{}}
 }
 
-// normalize loads e and returns its document and normalized text, which is
+// normalize loads e and returns its document and normalized text, which are
 // valid until the worker's next call.
 func (w *worker) normalize(e corpus.Entry) (corpus.Doc, []byte, error) {
 	d, err := e.Load(w.raw, w.opt.MaxDocBytes)
@@ -62,34 +74,62 @@ func (w *worker) normalize(e corpus.Entry) (corpus.Doc, []byte, error) {
 	return d, w.norm, nil
 }
 
-// sketch computes the sketch and band keys of e.
-func (w *worker) sketch(e corpus.Entry) (sketch, []uint32, error) {
+// sketched is the outcome of sketching a document.
+type sketched struct {
+	sk    sketch
+	keys  []uint32 // band keys
+	terms []uint64 // top terms by related.Prior, heaviest first
+	err   error
+}
+
+// sketch computes the sketch, band keys and top terms of e, and counts its
+// terms' document frequencies.
+func (w *worker) sketch(e corpus.Entry, weigh related.Weigher) sketched {
 	d, norm, err := w.normalize(e)
 	if err != nil {
-		return sketch{}, nil, err
+		return sketched{err: err}
 	}
 	w.hashes = w.shingler.AppendHashes(w.hashes[:0], norm)
 	w.uniq = w.dedup.Unique(w.uniq[:0], w.hashes)
 	w.sig = w.signer.Sign(w.sig[:0], w.uniq)
-	return sketch{
-		entry:    e,
-		bytes:    d.Bytes,
-		normHash: xxhash.Sum64(norm),
-		shingles: int32(len(w.uniq)),
-		repaired: int32(d.Repaired),
-	}, lsh.AppendBandKeys(make([]uint32, 0, w.params.Bands), w.sig, w.params), nil
+	out := sketched{
+		sk: sketch{
+			entry:    e,
+			bytes:    d.Bytes,
+			normHash: xxhash.Sum64(norm),
+			shingles: int32(len(w.uniq)),
+			repaired: int32(d.Repaired),
+		},
+		keys: lsh.AppendBandKeys(make([]uint32, 0, w.params.Bands), w.sig, w.params),
+	}
+	if w.opt.Kinds.Has(Related) {
+		w.terms = w.extractor.Extract(w.terms[:0], d.Text)
+		w.entries = w.entries[:0]
+		for _, t := range w.terms {
+			w.df[t.Hash]++
+			w.entries = append(w.entries, related.Entry{Hash: t.Hash, Weight: related.Prior(weigh, t.Hash, t.TF, t.Name, t.Number)})
+		}
+		top := related.Heaviest(w.entries, prefilterK)
+		out.terms = make([]uint64, len(top))
+		for i, en := range top {
+			out.terms[i] = en.Hash
+		}
+	}
+	return out
 }
 
-// shingleSet is a document's shingle set (distinct hashes, in no particular
-// order) and signature, recomputed for verification.
+// shingleSet is what verification recomputes of a document: its shingle set
+// (distinct hashes, in no particular order), signature and related vector.
 type shingleSet struct {
 	set []uint64
 	sig lsh.Signature
+	vec related.Vector
 }
 
-// reload recomputes the shingle set and signature of a sketched document.
-func (w *worker) reload(d sketch) (shingleSet, error) {
-	_, norm, err := w.normalize(d.entry)
+// reload recomputes the shingle set, signature and related vector of a
+// sketched document.
+func (w *worker) reload(d sketch, weigh related.Weigher) (shingleSet, error) {
+	doc, norm, err := w.normalize(d.entry)
 	if err != nil {
 		return shingleSet{}, changed(d.entry, err)
 	}
@@ -98,7 +138,21 @@ func (w *worker) reload(d sketch) (shingleSet, error) {
 	if len(set) != int(d.shingles) || xxhash.Sum64(norm) != d.normHash {
 		return shingleSet{}, changed(d.entry, errDifferent)
 	}
-	return shingleSet{set: set, sig: w.signer.Sign(make(lsh.Signature, 0, w.opt.Perm), set)}, nil
+	out := shingleSet{set: set, sig: w.signer.Sign(make(lsh.Signature, 0, w.opt.Perm), set)}
+	if w.opt.Kinds.Has(Related) {
+		out.vec = w.vector(doc.Text, weigh)
+	}
+	return out, nil
+}
+
+// vector returns the related vector of a document's text.
+func (w *worker) vector(text []byte, weigh related.Weigher) related.Vector {
+	w.terms = w.extractor.Extract(w.terms[:0], text)
+	w.entries = w.entries[:0]
+	for _, t := range w.terms {
+		w.entries = append(w.entries, related.Entry{Hash: t.Hash, Weight: weigh.Weight(t.Hash, t.TF, t.Name, t.Number)})
+	}
+	return related.Top(w.entries, related.K)
 }
 
 // sketchChunk is the number of documents sketched by one task: enough to
@@ -106,32 +160,32 @@ func (w *worker) reload(d sketch) (shingleSet, error) {
 const sketchChunk = 16
 
 // sketchAll sketches every entry; documents that cannot be used are skipped.
+// It leaves the corpus's document frequencies in s.df.
 func (s *state) sketchAll(entries []corpus.Entry) error {
 	start := time.Now()
 	defer s.stats.stage("sketch", start)
-	type out struct {
-		sk   sketch
-		keys []uint32
-		err  error
-	}
 	var fatal error
 	s.docs = make([]sketch, 0, len(entries))
 	s.keys = make([]uint32, 0, len(entries)*s.params.Bands)
+	s.termOff = append(s.termOff[:0], 0)
+	weigh := s.priorWeigher()
 	chunks := (len(entries) + sketchChunk - 1) / sketchChunk
-	each(s, chunks, func(w *worker, c int) ([]out, error) {
+	each(s, chunks, func(w *worker, c int) ([]sketched, error) {
 		chunk := entries[c*sketchChunk : min((c+1)*sketchChunk, len(entries))]
-		outs := make([]out, len(chunk))
+		outs := make([]sketched, len(chunk))
 		for i, e := range chunk {
-			outs[i].sk, outs[i].keys, outs[i].err = w.sketch(e)
+			outs[i] = w.sketch(e, weigh)
 		}
 		return outs, nil
-	}, func(_ int, outs []out, _ error) {
+	}, func(_ int, outs []sketched, _ error) {
 		for _, o := range outs {
 			var se *corpus.SkipError
 			switch {
 			case o.err == nil:
 				s.docs = append(s.docs, o.sk)
 				s.keys = append(s.keys, o.keys...)
+				s.terms = append(s.terms, o.terms...)
+				s.termOff = append(s.termOff, int32(len(s.terms)))
 				s.stats.Bytes += o.sk.bytes
 			case errors.As(o.err, &se):
 				s.skipped = append(s.skipped, corpus.Skipped{ID: se.Name, Reason: se.Reason})
@@ -141,5 +195,18 @@ func (s *state) sketchAll(entries []corpus.Entry) error {
 		}
 	})
 	s.stats.Documents = len(s.docs)
+	// Merge the workers' document frequencies: sums, in any order.
+	s.df = map[uint64]int32{}
+	idle := make([]*worker, cap(s.workers))
+	for i := range idle {
+		idle[i] = <-s.workers
+		for h, n := range idle[i].df {
+			s.df[h] += n
+		}
+		clear(idle[i].df)
+	}
+	for _, w := range idle {
+		s.workers <- w
+	}
 	return fatal
 }

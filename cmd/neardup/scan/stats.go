@@ -8,8 +8,10 @@ type Stats struct {
 	Documents  int   // documents sketched
 	Bytes      int64 // their total size
 	Candidates int   // candidate pairs from the band index
-	Reloaded   int   // documents re-read for verification, counted per batch
-	Stages     []StageTime
+	// RelatedCandidates counts candidate pairs from the term index.
+	RelatedCandidates int
+	Reloaded          int // documents re-read for verification, counted per batch
+	Stages            []StageTime
 }
 
 // StageTime is the wall time of one stage.

@@ -5,34 +5,30 @@ import (
 	"time"
 
 	"github.com/neardup/neardup/lsh"
+	"github.com/neardup/neardup/lsh/related"
 )
 
 // verifyChunk is the number of candidate pairs verified by one task.
 const verifyChunk = 256
 
-// nearPairs finds the near-duplicate pairs among the representatives of the
-// exact groups and the documents in no group.
-func (s *state) nearPairs(groups [][]int) ([]verified, error) {
-	start := time.Now()
-	ix := lsh.NewIndex(s.params.Bands)
-	member := make([]bool, len(s.docs)) // in a group, not its representative
-	for _, g := range groups {
-		keep := s.keep(g)
-		for _, d := range g {
-			member[d] = d != keep
-		}
-	}
-	for i := range s.docs {
-		if !member[i] {
-			ix.Add(uint32(i), s.docKeys(i))
-		}
-	}
-	cands := ix.Pairs()
-	s.stats.Candidates = len(cands)
-	s.stats.stage("candidates", start)
+// verified is a verified pair of document indexes: its kind, exact shingle
+// similarity, MinHash estimate and related score.
+type verified struct {
+	a, b  int
+	kind  Kind
+	sim   lsh.Similarity
+	est   float64
+	score float64
+}
 
-	start = time.Now()
+// verify re-reads the documents of the candidate pairs, in batches that fit
+// in Options.VerifyMemory, and keeps the pairs that are near (exact Jaccard
+// at or above the threshold) or, failing that, related (related score at or
+// above its threshold), as searched.
+func (s *state) verify(cands []lsh.Pair) ([]verified, error) {
+	start := time.Now()
 	defer s.stats.stage("verify", start)
+	weigh := s.weigher()
 	var out []verified
 	for lo := 0; lo < len(cands); {
 		hi, docs := s.batch(cands, lo)
@@ -42,7 +38,7 @@ func (s *state) nearPairs(groups [][]int) ([]verified, error) {
 			chunk := docs[c*sketchChunk : min((c+1)*sketchChunk, len(docs))]
 			out := make([]shingleSet, len(chunk))
 			for i, d := range chunk {
-				set, err := w.reload(s.docs[d])
+				set, err := w.reload(s.docs[d], weigh)
 				if err != nil {
 					return nil, err
 				}
@@ -65,9 +61,8 @@ func (s *state) nearPairs(groups [][]int) ([]verified, error) {
 		each(s, (len(batch)+verifyChunk-1)/verifyChunk, func(w *worker, c int) ([]verified, error) {
 			var v []verified
 			for _, p := range batch[c*verifyChunk : min((c+1)*verifyChunk, len(batch))] {
-				a, b := sets[int(p.A)], sets[int(p.B)]
-				if sim := w.comparer.Compare(a.set, b.set); sim.Jaccard >= s.opt.Threshold {
-					v = append(v, verified{a: int(p.A), b: int(p.B), sim: sim, est: lsh.Estimate(a.sig, b.sig)})
+				if pv, ok := s.classify(w, p, sets[int(p.A)], sets[int(p.B)]); ok {
+					v = append(v, pv)
 				}
 			}
 			return v, nil
@@ -77,6 +72,24 @@ func (s *state) nearPairs(groups [][]int) ([]verified, error) {
 		lo = hi
 	}
 	return out, nil
+}
+
+// classify verifies one candidate pair.
+func (s *state) classify(w *worker, p lsh.Pair, a, b shingleSet) (verified, bool) {
+	v := verified{a: int(p.A), b: int(p.B), sim: w.comparer.Compare(a.set, b.set)}
+	if s.opt.Kinds.Has(Related) {
+		v.score = related.Cosine(a.vec, b.vec)
+	}
+	switch {
+	case s.opt.Kinds.Has(Near) && v.sim.Jaccard >= s.opt.Threshold:
+		v.kind = Near
+	case s.opt.Kinds.Has(Related) && v.score >= s.opt.RelatedThreshold:
+		v.kind = Related
+	default:
+		return v, false
+	}
+	v.est = lsh.Estimate(a.sig, b.sig)
+	return v, true
 }
 
 // batch returns the end of the batch of candidates starting at lo, and the
@@ -90,7 +103,7 @@ func (s *state) batch(cands []lsh.Pair, lo int) (int, []int) {
 	in := map[int]bool{}
 	var docs []int
 	size := 0
-	cost := func(d int) int { return 8 * (int(s.docs[d].shingles) + s.opt.Perm) }
+	cost := func(d int) int { return 8*(int(s.docs[d].shingles)+s.opt.Perm) + 16*related.K }
 	hi := lo
 	for ; hi < len(cands); hi++ {
 		add := 0
@@ -112,12 +125,4 @@ func (s *state) batch(cands []lsh.Pair, lo int) (int, []int) {
 	}
 	slices.Sort(docs)
 	return hi, docs
-}
-
-// verified is a near pair of document indexes with its exact similarity and
-// MinHash estimate.
-type verified struct {
-	a, b int
-	sim  lsh.Similarity
-	est  float64
 }

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"text/tabwriter"
+
+	"github.com/neardup/neardup/cmd/neardup/eval"
+	"github.com/neardup/neardup/cmd/neardup/scan"
+)
+
+// sweepFrom is the lowest related threshold eval scans with, so that its
+// sweep can show what lower thresholds would flag.
+const sweepFrom = 0.05
+
+func runEval(args []string, stdout, stderr io.Writer) error {
+	opt := scan.DefaultOptions()
+	var goldPath string
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, evalUsage); fs.PrintDefaults() }
+	fs.StringVar(&goldPath, "gold", "", "gold clusters: a TSV `file` of doc<TAB>cluster lines")
+	fs.BoolVar(&opt.AllPairs, "all-pairs", false, "verify every pair of documents, not just candidates (slow: to measure what candidate generation misses)")
+	scanFlags(fs, &opt)
+	paths, err := parseArgs(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if goldPath == "" {
+		return usagef("eval: --gold is required")
+	}
+	f, err := os.Open(goldPath)
+	if err != nil {
+		return err
+	}
+	gold, err := eval.ReadGold(f)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("%s: %w", goldPath, err)
+	}
+	roots, err := rootsOf(paths, stderr)
+	if err != nil {
+		return err
+	}
+	at := eval.Thresholds{Near: opt.Threshold, Related: opt.RelatedThreshold}
+	opt.RelatedThreshold = math.Min(opt.RelatedThreshold, sweepFrom)
+	r, err := scan.Run(roots, opt)
+	if err != nil {
+		if isOptionError(err) {
+			return usageError{err.Error()}
+		}
+		return err
+	}
+	judged := gold.Judge(r)
+	pos := gold.Positives()
+	ids := make([]string, len(r.Documents))
+	for i, d := range r.Documents {
+		ids[i] = d.ID
+	}
+	fmt.Fprintf(stdout, "gold: %d documents in %d clusters, %d positive pairs; scanned %d documents, %d of them in the gold\n",
+		len(gold), gold.Clusters(), pos, len(r.Documents), len(gold.Match(ids)))
+	fmt.Fprintf(stdout, "thresholds: near %g, related %g\n\n", at.Near, at.Related)
+
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "kind\tflagged\tTP\tFP\tFN\tprecision\trecall\tF1\t\n")
+	scores := eval.Evaluate(judged, pos, at)
+	for _, k := range append(opt.Kinds.List(), "") {
+		s := scores[k]
+		name := string(k)
+		if k == "" {
+			name = "all"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t\n", name, s.Flagged, s.TP, s.FP, s.FN, s.Precision, s.Recall, s.F1)
+	}
+	tw.Flush()
+	if !opt.Kinds.Has(scan.Related) {
+		return nil
+	}
+	fmt.Fprintf(stdout, "\nsweep of the related threshold (all kinds, near at %g):\n", at.Near)
+	tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "related\tflagged\tprecision\trecall\tF1\t\n")
+	best, bestAt := -1.0, 0.0
+	for i := 0; ; i++ {
+		t := sweepFrom + 0.01*float64(i)
+		if t > 0.5+1e-9 {
+			break
+		}
+		s := eval.Evaluate(judged, pos, eval.Thresholds{Near: at.Near, Related: t})[""]
+		fmt.Fprintf(tw, "%.2f\t%d\t%.4f\t%.4f\t%.4f\t\n", t, s.Flagged, s.Precision, s.Recall, s.F1)
+		if s.F1 > best {
+			best, bestAt = s.F1, t
+		}
+	}
+	tw.Flush()
+	fmt.Fprintf(stdout, "best F1 %.4f at related threshold %.2f\n", best, bestAt)
+	return nil
+}

@@ -1,0 +1,130 @@
+package related
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// K is the number of terms that represent a document.
+const K = 40
+
+// Boost multiplies the weight of a name, and of a number.
+const Boost = 2
+
+// A Weigher computes term weights for one scanned corpus.
+type Weigher struct {
+	Docs           int                   // N, documents in the scanned corpus
+	DF             func(hash uint64) int // df in the scanned corpus, >= 1 for its terms
+	BackgroundDocs int                   // B
+	BackgroundDF   func(hash uint64) int // bdf
+}
+
+// Rarity returns the background factor of a term's weight:
+// ln((B+1)/(bdf+0.5)).
+func (w Weigher) Rarity(hash uint64) float64 {
+	return math.Log((float64(w.BackgroundDocs) + 1) / (float64(w.BackgroundDF(hash)) + 0.5))
+}
+
+// Specificity returns the corpus factor of a term's weight,
+// ln((N+1)/df)/ln(N+1), between 0 and 1.
+func (w Weigher) Specificity(hash uint64) float64 {
+	n := float64(w.Docs) + 1
+	df := max(float64(w.DF(hash)), 1)
+	return math.Log(n/df) / math.Log(n)
+}
+
+// Weight returns the weight of a term occurring tf times in a document.
+func (w Weigher) Weight(hash uint64, tf int, name, number bool) float64 {
+	return Prior(w, hash, tf, name, number) * w.Specificity(hash)
+}
+
+// Prior returns the weight of a term without its corpus factor, which is
+// known only once the whole corpus has been read. Since that factor is at
+// most 1, a document's top terms by weight are found among its top terms by
+// Prior, unless terms common in the corpus push rarer ones in.
+func Prior(w Weigher, hash uint64, tf int, name, number bool) float64 {
+	x := (1 + math.Log(float64(tf))) * w.Rarity(hash)
+	if name {
+		x *= Boost
+	}
+	if number {
+		x *= Boost
+	}
+	return x
+}
+
+// An Entry is a weighted term.
+type Entry struct {
+	Hash   uint64
+	Weight float64
+}
+
+// A Vector is a document's top terms, sorted by hash, with unit length.
+type Vector []Entry
+
+// Heaviest returns the k heaviest entries, heaviest first (ties go to the
+// smaller hash). It reorders entries and returns a prefix of them.
+func Heaviest(entries []Entry, k int) []Entry {
+	slices.SortFunc(entries, func(a, b Entry) int {
+		return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.Hash, b.Hash))
+	})
+	return entries[:min(k, len(entries))]
+}
+
+// Top returns the vector of the k heaviest entries (ties go to the smaller
+// hash), scaled to unit length and sorted by hash. It reorders entries.
+func Top(entries []Entry, k int) Vector {
+	v := Vector(slices.Clone(Heaviest(entries, k)))
+	norm := 0.0
+	for _, e := range v {
+		norm += e.Weight * e.Weight
+	}
+	if norm = math.Sqrt(norm); norm > 0 {
+		for i := range v {
+			v[i].Weight /= norm
+		}
+	}
+	slices.SortFunc(v, func(a, b Entry) int { return cmp.Compare(a.Hash, b.Hash) })
+	return v
+}
+
+// Cosine returns the cosine similarity of two vectors.
+func Cosine(a, b Vector) float64 {
+	s := 0.0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].Hash < b[j].Hash:
+			i++
+		case a[i].Hash > b[j].Hash:
+			j++
+		default:
+			s += a[i].Weight * b[j].Weight
+			i++
+			j++
+		}
+	}
+	return min(s, 1)
+}
+
+// Shared returns the terms of a and b in common, with the product of their
+// weights, heaviest first: the contribution of each to the cosine.
+func Shared(a, b Vector) []Entry {
+	var out []Entry
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].Hash < b[j].Hash:
+			i++
+		case a[i].Hash > b[j].Hash:
+			j++
+		default:
+			out = append(out, Entry{a[i].Hash, a[i].Weight * b[j].Weight})
+			i++
+			j++
+		}
+	}
+	slices.SortFunc(out, func(x, y Entry) int {
+		return cmp.Or(cmp.Compare(y.Weight, x.Weight), cmp.Compare(x.Hash, y.Hash))
+	})
+	return out
+}
