@@ -1,0 +1,63 @@
+package main
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/neardup/neardup/cmd/neardup/scan"
+	"github.com/neardup/neardup/corpus"
+)
+
+// TestEvalECBPlus runs eval on the ECB+ sample in testdata (8 stories, two
+// per topic): at the default thresholds, pairs flagged of all kinds must
+// reach F1 0.80 against the story clusters (0.8255 when written).
+func TestEvalECBPlus(t *testing.T) {
+	out, _, err := runCLI(t, "eval", "--gold", "testdata/ecbplus/clusters.tsv", "testdata/ecbplus/docs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "104 documents in 8 clusters, 690 positive pairs") {
+		t.Fatalf("gold not read as expected:\n%s", out)
+	}
+	m := regexp.MustCompile(`(?m)^ +all +\d+ +\d+ +\d+ +\d+ +([0-9.]+) +([0-9.]+) +([0-9.]+)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no 'all' row:\n%s", out)
+	}
+	p, _ := strconv.ParseFloat(m[1], 64)
+	f1, _ := strconv.ParseFloat(m[3], 64)
+	if f1 < 0.80 || p < 0.95 {
+		t.Errorf("all kinds: precision %.4f, F1 %.4f; want >= 0.95 and >= 0.80\n%s", p, f1, out)
+	}
+	if !strings.Contains(out, "best F1") {
+		t.Errorf("no sweep:\n%s", out)
+	}
+}
+
+// TestRelatedCandidatesMissNothing checks candidate generation against
+// verifying every pair, on the ECB+ sample: the same pairs come out.
+func TestRelatedCandidatesMissNothing(t *testing.T) {
+	roots, err := corpus.RootsFromArgs([]string{"testdata/ecbplus/docs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := scan.DefaultOptions()
+	fast, err := scan.Run(roots, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.AllPairs = true
+	all, err := scan.Run(roots, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fast.Pairs) != len(all.Pairs) || len(all.Pairs) < 100 {
+		t.Fatalf("%d pairs from candidates, %d from all pairs", len(fast.Pairs), len(all.Pairs))
+	}
+	for i := range all.Pairs {
+		if fast.Pairs[i] != all.Pairs[i] {
+			t.Errorf("pair %d: %+v from candidates, %+v from all pairs", i, fast.Pairs[i], all.Pairs[i])
+		}
+	}
+}

@@ -1,0 +1,92 @@
+package related
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/neardup/neardup/lsh"
+)
+
+func TestTopAndCosine(t *testing.T) {
+	entries := []Entry{{5, 1}, {1, 3}, {9, 4}, {3, 2}, {7, 0.5}}
+	v := Top(slices.Clone(entries), 3)
+	if len(v) != 3 || v[0].Hash != 1 || v[1].Hash != 3 || v[2].Hash != 9 {
+		t.Fatalf("Top kept %+v, want hashes 1, 3, 9 sorted", v)
+	}
+	norm := 0.0
+	for _, e := range v {
+		norm += e.Weight * e.Weight
+	}
+	if math.Abs(norm-1) > 1e-12 {
+		t.Errorf("Top vector has squared length %v", norm)
+	}
+	if c := Cosine(v, v); math.Abs(c-1) > 1e-12 {
+		t.Errorf("Cosine(v, v) = %v", c)
+	}
+	w := Top([]Entry{{2, 1}, {4, 1}}, 3)
+	if c := Cosine(v, w); c != 0 {
+		t.Errorf("disjoint vectors: cosine %v", c)
+	}
+	// 3 and 9 shared: (2*2 + 4*4) / (sqrt(29) * sqrt(20)).
+	u := Top([]Entry{{3, 2}, {9, 4}}, 3)
+	want := 20 / (math.Sqrt(29) * math.Sqrt(20))
+	if c := Cosine(v, u); math.Abs(c-want) > 1e-12 {
+		t.Errorf("Cosine = %v, want %v", c, want)
+	}
+	sh := Shared(v, u)
+	if len(sh) != 2 || sh[0].Hash != 9 || sh[1].Hash != 3 {
+		t.Errorf("Shared = %+v, want 9 then 3", sh)
+	}
+	if s := sh[0].Weight + sh[1].Weight; math.Abs(s-want) > 1e-12 {
+		t.Errorf("shared contributions sum to %v, not the cosine %v", s, want)
+	}
+}
+
+func TestTopTies(t *testing.T) {
+	v := Top([]Entry{{8, 1}, {2, 1}, {5, 1}}, 2)
+	if v[0].Hash != 2 || v[1].Hash != 5 {
+		t.Errorf("ties kept %+v, want the smaller hashes 2 and 5", v)
+	}
+}
+
+func TestWeigher(t *testing.T) {
+	df := map[uint64]int{1: 1, 2: 50, 3: 100}
+	bg := map[uint64]int{1: 0, 2: 0, 3: 0, 4: 800}
+	w := Weigher{Docs: 100, DF: func(h uint64) int { return df[h] }, BackgroundDocs: 1000, BackgroundDF: func(h uint64) int { return bg[h] }}
+	if !(w.Weight(1, 1, false, false) > w.Weight(2, 1, false, false) && w.Weight(2, 1, false, false) > w.Weight(3, 1, false, false)) {
+		t.Error("weight does not fall with corpus frequency")
+	}
+	if s := w.Specificity(3); math.Abs(s-math.Log(101.0/100)/math.Log(101)) > 1e-12 || s <= 0 || s > 0.01 {
+		t.Errorf("a term in every document has specificity %v", s)
+	}
+	if w.Specificity(1) != 1 {
+		t.Errorf("a term in one document has specificity %v, want 1", w.Specificity(1))
+	}
+	if w.Rarity(4) >= w.Rarity(1) {
+		t.Error("a common English word is not less rare than an unknown one")
+	}
+	if w.Weight(1, 4, false, false) <= w.Weight(1, 1, false, false) {
+		t.Error("weight does not grow with tf")
+	}
+	if got, want := w.Weight(1, 1, true, true), 4*w.Weight(1, 1, false, false); math.Abs(got-want) > 1e-12 {
+		t.Errorf("name and number boosts: %v, want %v", got, want)
+	}
+}
+
+func TestIndexPairs(t *testing.T) {
+	const a, b, c = 1 << 32, 2 << 32, 3 << 32 // distinct 32-bit keys
+	var ix Index
+	ix.Add(0, []uint64{a, b})
+	ix.Add(1, []uint64{a})
+	ix.Add(2, []uint64{b, c})
+	ix.Add(3, []uint64{c})
+	ix.Add(4, []uint64{c})
+	if got, want := ix.Pairs(10), []lsh.Pair{{A: 0, B: 1}, {A: 0, B: 2}, {A: 2, B: 3}, {A: 2, B: 4}, {A: 3, B: 4}}; !slices.Equal(got, want) {
+		t.Errorf("Pairs(10) = %v, want %v", got, want)
+	}
+	// Term c is in three documents: over a limit of two, it makes no pairs.
+	if got, want := ix.Pairs(2), []lsh.Pair{{A: 0, B: 1}, {A: 0, B: 2}}; !slices.Equal(got, want) {
+		t.Errorf("Pairs(2) = %v, want %v", got, want)
+	}
+}
