@@ -279,17 +279,26 @@ func BenchmarkVerify(b *testing.B) {
 }
 
 // BenchmarkScan times the whole scan of the corpus on disk: walk, sketch,
-// exact groups, candidates, verification, clusters. Recall of the planted
+// exact groups, candidates, verification, clusters; kinds=near searches exact
+// and near duplicates, kinds=all related pairs too. Recall of the planted
 // pairs at threshold+0.05 and precision are reported as metrics.
 func BenchmarkScan(b *testing.B) {
 	c := load(b)
 	for _, v := range []struct {
 		signer  lsh.SignerKind
 		workers int
-	}{{lsh.OnePermKind, 1}, {lsh.OnePermKind, 2}, {lsh.MinWiseKind, 1}} {
-		b.Run(fmt.Sprintf("signer=%s/workers=%d", v.signer, v.workers), func(b *testing.B) {
+		kinds   string
+	}{
+		{lsh.OnePermKind, 1, "near"}, {lsh.OnePermKind, 1, "all"},
+		{lsh.OnePermKind, 2, "near"}, {lsh.OnePermKind, 2, "all"},
+		{lsh.MinWiseKind, 1, "near"},
+	} {
+		b.Run(fmt.Sprintf("signer=%s/workers=%d/kinds=%s", v.signer, v.workers, v.kinds), func(b *testing.B) {
 			opt := scan.DefaultOptions()
 			opt.Signer, opt.Workers = v.signer, v.workers
+			if v.kinds == "near" {
+				opt.Kinds = scan.Kinds{scan.Exact: true, scan.Near: true}
+			}
 			var r *scan.Result
 			b.SetBytes(c.bytes)
 			b.ReportAllocs()

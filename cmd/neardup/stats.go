@@ -27,7 +27,7 @@ func writeStats(w io.Writer, st scan.Stats, total time.Duration) {
 		case "sketch":
 			extra = rate(s.Time)
 		case "candidates":
-			extra = fmt.Sprintf("%d candidate pairs", st.Candidates)
+			extra = fmt.Sprintf("%d near and %d related candidate pairs", st.Candidates, st.RelatedCandidates)
 		case "verify":
 			extra = fmt.Sprintf("%d documents re-read", st.Reloaded)
 		}

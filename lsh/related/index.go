@@ -10,6 +10,12 @@ import (
 // more documents than this is too common to single out a story.
 const MaxPosting = 100
 
+// MinShared is the default number of top terms two documents must share to be
+// a candidate pair. In unit vectors of K terms one shared term makes a score
+// of one weight times another, far below any useful threshold; requiring two
+// cuts the candidates of a large corpus many times over.
+const MinShared = 2
+
 // An Index holds the top terms of documents and finds those that share one.
 // It keeps 8 bytes per document and term: 32 bits of the term's hash and the
 // document id. Not safe for concurrent use.
@@ -24,10 +30,10 @@ func (ix *Index) Add(id uint32, terms []uint64) {
 	}
 }
 
-// Pairs returns every pair of documents that share a term held by at most
-// maxPosting documents, once, sorted by (A, B). Two terms whose 32-bit keys
-// collide are taken as one, which can only add pairs.
-func (ix *Index) Pairs(maxPosting int) []lsh.Pair {
+// Pairs returns every pair of documents that share at least minShared terms
+// each held by at most maxPosting documents, once, sorted by (A, B). Two terms
+// whose 32-bit keys collide are taken as one.
+func (ix *Index) Pairs(maxPosting, minShared int) []lsh.Pair {
 	slices.Sort(ix.entries)
 	var out []lsh.Pair
 	e := ix.entries
@@ -54,5 +60,18 @@ func (ix *Index) Pairs(maxPosting int) []lsh.Pair {
 		}
 		return int(int64(x.B) - int64(y.B))
 	})
-	return slices.Compact(out)
+	// Each shared term added the pair once: keep pairs added minShared
+	// times or more, once.
+	kept := out[:0]
+	for lo := 0; lo < len(out); {
+		hi := lo + 1
+		for hi < len(out) && out[hi] == out[lo] {
+			hi++
+		}
+		if hi-lo >= minShared {
+			kept = append(kept, out[lo])
+		}
+		lo = hi
+	}
+	return kept
 }

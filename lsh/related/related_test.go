@@ -2,6 +2,7 @@ package related
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -82,11 +83,46 @@ func TestIndexPairs(t *testing.T) {
 	ix.Add(2, []uint64{b, c})
 	ix.Add(3, []uint64{c})
 	ix.Add(4, []uint64{c})
-	if got, want := ix.Pairs(10), []lsh.Pair{{A: 0, B: 1}, {A: 0, B: 2}, {A: 2, B: 3}, {A: 2, B: 4}, {A: 3, B: 4}}; !slices.Equal(got, want) {
-		t.Errorf("Pairs(10) = %v, want %v", got, want)
+	if got, want := ix.Pairs(10, 1), []lsh.Pair{{A: 0, B: 1}, {A: 0, B: 2}, {A: 2, B: 3}, {A: 2, B: 4}, {A: 3, B: 4}}; !slices.Equal(got, want) {
+		t.Errorf("Pairs(10, 1) = %v, want %v", got, want)
 	}
 	// Term c is in three documents: over a limit of two, it makes no pairs.
-	if got, want := ix.Pairs(2), []lsh.Pair{{A: 0, B: 1}, {A: 0, B: 2}}; !slices.Equal(got, want) {
-		t.Errorf("Pairs(2) = %v, want %v", got, want)
+	if got, want := ix.Pairs(2, 1), []lsh.Pair{{A: 0, B: 1}, {A: 0, B: 2}}; !slices.Equal(got, want) {
+		t.Errorf("Pairs(2, 1) = %v, want %v", got, want)
+	}
+	// With two shared terms required: 0, 5 and 6 share a and b with each
+	// other, 2 and 6 share b and c; 0 and 1, or 2 and 3, share one term.
+	ix.Add(5, []uint64{a, b})
+	ix.Add(6, []uint64{b, c, a})
+	if got, want := ix.Pairs(10, 2), []lsh.Pair{{A: 0, B: 5}, {A: 0, B: 6}, {A: 2, B: 6}, {A: 5, B: 6}}; !slices.Equal(got, want) {
+		t.Errorf("Pairs(10, 2) = %v, want %v", got, want)
+	}
+}
+
+// TestHeaviestMatchesSort checks the selection against a full sort, on
+// inputs with many ties.
+func TestHeaviestMatchesSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(41, 42))
+	for trial := 0; trial < 500; trial++ {
+		n := rng.IntN(300)
+		e := make([]Entry, n)
+		for i := range e {
+			e[i] = Entry{Hash: rng.Uint64N(1000), Weight: float64(rng.IntN(20))}
+		}
+		k := rng.IntN(n + 3)
+		want := slices.Clone(e)
+		slices.SortFunc(want, func(a, b Entry) int {
+			switch {
+			case heavier(a, b):
+				return -1
+			case heavier(b, a):
+				return 1
+			}
+			return 0
+		})
+		want = want[:min(k, n)]
+		if got := Heaviest(slices.Clone(e), k); !slices.Equal(got, want) {
+			t.Fatalf("n=%d k=%d: Heaviest differs from sorting", n, k)
+		}
 	}
 }

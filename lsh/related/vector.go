@@ -64,12 +64,63 @@ type Entry struct {
 type Vector []Entry
 
 // Heaviest returns the k heaviest entries, heaviest first (ties go to the
-// smaller hash). It reorders entries and returns a prefix of them.
+// smaller hash). It reorders entries and returns a prefix of them. It selects
+// before it sorts, so it costs O(len(entries) + k log k).
 func Heaviest(entries []Entry, k int) []Entry {
-	slices.SortFunc(entries, func(a, b Entry) int {
-		return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.Hash, b.Hash))
+	k = min(k, len(entries))
+	selectHeaviest(entries, k)
+	top := entries[:k]
+	slices.SortFunc(top, func(a, b Entry) int {
+		if heavier(a, b) {
+			return -1
+		}
+		if heavier(b, a) {
+			return 1
+		}
+		return 0
 	})
-	return entries[:min(k, len(entries))]
+	return top
+}
+
+// heavier orders entries by weight, then by hash: a total order, so that the
+// selection does not depend on the input order.
+func heavier(a, b Entry) bool {
+	return a.Weight > b.Weight || a.Weight == b.Weight && a.Hash < b.Hash
+}
+
+// selectHeaviest reorders e so that its first k entries are the k heaviest,
+// in no particular order (Hoare's quickselect, median-of-three pivots).
+func selectHeaviest(e []Entry, k int) {
+	lo, hi := 0, len(e)-1
+	for lo < hi && k > lo && k <= hi {
+		mid := lo + (hi-lo)/2
+		if heavier(e[mid], e[lo]) {
+			e[mid], e[lo] = e[lo], e[mid]
+		}
+		if heavier(e[hi], e[lo]) {
+			e[hi], e[lo] = e[lo], e[hi]
+		}
+		if heavier(e[mid], e[hi]) {
+			e[mid], e[hi] = e[hi], e[mid]
+		}
+		pivot := e[hi] // the median of the three
+		i := lo
+		for j := lo; j < hi; j++ {
+			if heavier(e[j], pivot) {
+				e[i], e[j] = e[j], e[i]
+				i++
+			}
+		}
+		e[i], e[hi] = e[hi], e[i]
+		switch {
+		case i == k || i == k-1:
+			return
+		case i < k:
+			lo = i + 1
+		default:
+			hi = i - 1
+		}
+	}
 }
 
 // Top returns the vector of the k heaviest entries (ties go to the smaller

@@ -156,11 +156,15 @@ func content(dst, text []byte) []byte {
 func countWords(line []byte) int {
 	n, inWord := 0, false
 	for i := 0; i < len(line); {
-		r, size := rune(line[i]), 1
-		if r >= utf8.RuneSelf {
+		c, size := line[i], 1
+		var space bool
+		if c < utf8.RuneSelf {
+			space = c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+		} else {
+			var r rune
 			r, size = utf8.DecodeRune(line[i:])
+			space = unicode.IsSpace(r)
 		}
-		space := unicode.IsSpace(r)
 		if !space && !inWord {
 			n++
 		}

@@ -1,19 +1,25 @@
 package scan
 
 import (
-	"slices"
 	"time"
 
 	"github.com/neardup/neardup/lsh"
 	"github.com/neardup/neardup/lsh/related"
 )
 
+// A candidate is a pair to verify; near says it agreed on a band of the
+// MinHash signatures, so that it may be a near duplicate.
+type candidate struct {
+	lsh.Pair
+	near bool
+}
+
 // candidates returns the candidate pairs to verify, sorted: pairs that agree
 // on a band of their MinHash signatures (when near pairs are searched) and
-// pairs that share a specific top term (when related pairs are). Only one
+// pairs that share specific top terms (when related pairs are). Only one
 // representative of each exact group takes part; its members share its
 // pairs.
-func (s *state) candidates(groups [][]int) []lsh.Pair {
+func (s *state) candidates(groups [][]int) []candidate {
 	start := time.Now()
 	defer s.stats.stage("candidates", start)
 	member := make([]bool, len(s.docs)) // in a group, not its representative
@@ -23,18 +29,19 @@ func (s *state) candidates(groups [][]int) []lsh.Pair {
 			member[d] = d != keep
 		}
 	}
-	var out []lsh.Pair
 	if s.opt.AllPairs {
+		var out []candidate
 		for i := range s.docs {
 			for j := i + 1; j < len(s.docs); j++ {
 				if !member[i] && !member[j] {
-					out = append(out, lsh.Pair{A: uint32(i), B: uint32(j)})
+					out = append(out, candidate{lsh.Pair{A: uint32(i), B: uint32(j)}, true})
 				}
 			}
 		}
 		s.stats.Candidates = len(out)
 		return out
 	}
+	var near, rel []lsh.Pair
 	if s.opt.Kinds.Has(Near) {
 		ix := lsh.NewIndex(s.params.Bands)
 		for i := range s.docs {
@@ -42,8 +49,8 @@ func (s *state) candidates(groups [][]int) []lsh.Pair {
 				ix.Add(uint32(i), s.docKeys(i))
 			}
 		}
-		out = ix.Pairs()
-		s.stats.Candidates = len(out)
+		near = ix.Pairs()
+		s.stats.Candidates = len(near)
 	}
 	if s.opt.Kinds.Has(Related) {
 		maxPosting := s.opt.maxPosting()
@@ -63,18 +70,41 @@ func (s *state) candidates(groups [][]int) []lsh.Pair {
 			}
 			ix.Add(uint32(i), top)
 		}
-		rel := ix.Pairs(maxPosting)
+		rel = ix.Pairs(maxPosting, related.MinShared)
 		s.stats.RelatedCandidates = len(rel)
-		out = append(out, rel...)
-		slices.SortFunc(out, comparePairs)
-		out = slices.Compact(out)
+	}
+	// Merge the two sorted lists.
+	out := make([]candidate, 0, len(near)+len(rel))
+	for i, j := 0, 0; i < len(near) || j < len(rel); {
+		switch {
+		case j == len(rel) || i < len(near) && comparePairs(near[i], rel[j]) < 0:
+			out = append(out, candidate{near[i], true})
+			i++
+		case i == len(near) || comparePairs(near[i], rel[j]) > 0:
+			out = append(out, candidate{rel[j], false})
+			j++
+		default:
+			out = append(out, candidate{near[i], true})
+			i++
+			j++
+		}
 	}
 	return out
 }
 
 func comparePairs(x, y lsh.Pair) int {
 	if x.A != y.A {
-		return int(int64(x.A) - int64(y.A))
+		return cmpUint32(x.A, y.A)
 	}
-	return int(int64(x.B) - int64(y.B))
+	return cmpUint32(x.B, y.B)
+}
+
+func cmpUint32(a, b uint32) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }

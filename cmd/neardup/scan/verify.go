@@ -25,7 +25,7 @@ type verified struct {
 // in Options.VerifyMemory, and keeps the pairs that are near (exact Jaccard
 // at or above the threshold) or, failing that, related (related score at or
 // above its threshold), as searched.
-func (s *state) verify(cands []lsh.Pair) ([]verified, error) {
+func (s *state) verify(cands []candidate) ([]verified, error) {
 	start := time.Now()
 	defer s.stats.stage("verify", start)
 	weigh := s.weigher()
@@ -74,19 +74,29 @@ func (s *state) verify(cands []lsh.Pair) ([]verified, error) {
 	return out, nil
 }
 
-// classify verifies one candidate pair.
-func (s *state) classify(w *worker, p lsh.Pair, a, b shingleSet) (verified, bool) {
-	v := verified{a: int(p.A), b: int(p.B), sim: w.comparer.Compare(a.set, b.set)}
+// classify verifies one candidate pair. The shingle similarity, the costlier
+// measure, is computed only for pairs that may be near duplicates (they
+// agreed on a band) and for pairs found related.
+func (s *state) classify(w *worker, c candidate, a, b shingleSet) (verified, bool) {
+	v := verified{a: int(c.A), b: int(c.B)}
+	compared := false
+	if c.near && s.opt.Kinds.Has(Near) {
+		v.sim, compared = w.comparer.Compare(a.set, b.set), true
+		if v.sim.Jaccard >= s.opt.Threshold {
+			v.kind = Near
+		}
+	}
 	if s.opt.Kinds.Has(Related) {
 		v.score = related.Cosine(a.vec, b.vec)
+		if v.kind == "" && v.score >= s.opt.RelatedThreshold {
+			v.kind = Related
+		}
 	}
-	switch {
-	case s.opt.Kinds.Has(Near) && v.sim.Jaccard >= s.opt.Threshold:
-		v.kind = Near
-	case s.opt.Kinds.Has(Related) && v.score >= s.opt.RelatedThreshold:
-		v.kind = Related
-	default:
+	if v.kind == "" {
 		return v, false
+	}
+	if !compared {
+		v.sim = w.comparer.Compare(a.set, b.set)
 	}
 	v.est = lsh.Estimate(a.sig, b.sig)
 	return v, true
@@ -95,7 +105,7 @@ func (s *state) classify(w *worker, p lsh.Pair, a, b shingleSet) (verified, bool
 // batch returns the end of the batch of candidates starting at lo, and the
 // documents it involves, sorted: as many pairs as fit in Options.VerifyMemory,
 // at least one.
-func (s *state) batch(cands []lsh.Pair, lo int) (int, []int) {
+func (s *state) batch(cands []candidate, lo int) (int, []int) {
 	budget := s.opt.VerifyMemory
 	if budget <= 0 {
 		budget = DefaultVerifyMemory
