@@ -16,6 +16,7 @@ import (
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/lsh"
 	"github.com/neardup/neardup/shingle"
+	"github.com/neardup/neardup/shingle/terms"
 )
 
 var (
@@ -344,4 +345,18 @@ func quality(c *benchCorpus, r *scan.Result, t float64) (recall, precision float
 		}
 	}
 	return float64(found) / float64(max(want, 1)), float64(ok) / float64(max(dup, 1))
+}
+
+func BenchmarkTerms(b *testing.B) {
+	c := load(b)
+	var x terms.Extractor
+	var ts []terms.Term
+	b.SetBytes(c.bytes)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range c.texts {
+			ts = x.Extract(ts[:0], t)
+		}
+	}
+	sink = ts
 }

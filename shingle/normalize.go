@@ -1,6 +1,7 @@
 package shingle
 
 import (
+	"bytes"
 	"unicode/utf8"
 
 	"golang.org/x/text/cases"
@@ -152,4 +153,41 @@ func isASCII(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// AppendFolded appends to dst the folded normalized form of kept, the output
+// of a KeepCase Normalizer, and returns the extended buffer: what a folding
+// Normalizer would have made of the original text. Lower-case ASCII tokens are
+// copied, upper-case ASCII lowered, and tokens with other characters folded
+// one by one. n must not keep case.
+func (n *Normalizer) AppendFolded(dst, kept []byte) []byte {
+	first := true
+	for len(kept) > 0 {
+		tok := kept
+		if i := bytes.IndexByte(kept, ' '); i >= 0 {
+			tok, kept = kept[:i], kept[i+1:]
+		} else {
+			kept = nil
+		}
+		mark := len(dst)
+		if !first {
+			dst = append(dst, ' ')
+		}
+		start := len(dst)
+		if isASCII(tok) {
+			dst = append(dst, tok...)
+			for k := start; k < len(dst); k++ {
+				dst[k] = asciiLower[dst[k]]
+			}
+			dst = trimPossessive(dst, start)
+		} else {
+			dst = n.appendUnicode(dst, tok)
+		}
+		if len(dst) == start {
+			dst = dst[:mark] // the token folded to nothing
+			continue
+		}
+		first = false
+	}
+	return dst
 }

@@ -142,3 +142,20 @@ func FuzzKeepCaseLowersToFolded(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAppendFolded checks that folding KeepCase output gives what
+// normalizing the text folded gives, so that one case-keeping pass can serve
+// both.
+func FuzzAppendFolded(f *testing.F) {
+	for _, s := range []string{"Xi's NATO-led 9.6 O'Neil", "IT'S x'S'S", "Straße ΌΣΟΣ Ⓐ ǅ", "Cafe\u0301 İstanbul", "\u0345x", "ǈ's"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		kept := (&Normalizer{KeepCase: true}).Append(nil, []byte(s))
+		var n Normalizer
+		got := n.AppendFolded(nil, kept)
+		if want := Normalize([]byte(s)); !bytes.Equal(got, want) {
+			t.Fatalf("AppendFolded(KeepCase(%q)) = %q, Normalize = %q (kept %q)", s, got, want, kept)
+		}
+	})
+}

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/cespare/xxhash/v2"
+	"github.com/neardup/neardup/shingle"
 )
 
 // background.tsv.gz is made by gen_background.go; see README.md for its
@@ -22,12 +23,13 @@ var backgroundData []byte
 // many of its Docs documents each term occurs.
 type Background struct {
 	Docs int
-	df   map[uint64]uint32
+	df   shingle.Counts
 }
 
 // DF returns the number of background documents containing the term with
-// the given hash (as made by Term.Hash), 0 if none or fewer than two.
-func (b *Background) DF(hash uint64) int { return int(b.df[hash]) }
+// the given hash (as made by Term.Hash), 0 if none or fewer than two. It is
+// safe for concurrent use.
+func (b *Background) DF(hash uint64) int { return int(b.df.Get(hash)) }
 
 // DefaultBackground returns the built-in background: 1,649 documents of 300
 // tokens cut from the State of the Union addresses of 1946 to 2021. It is
@@ -45,7 +47,7 @@ func parseBackground(data []byte) (*Background, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Background{df: map[uint64]uint32{}}
+	b := &Background{}
 	sc := bufio.NewScanner(zr)
 	for sc.Scan() {
 		term, n, ok := strings.Cut(sc.Text(), "\t")
@@ -60,7 +62,7 @@ func parseBackground(data []byte) (*Background, error) {
 			b.Docs = v
 			continue
 		}
-		b.df[xxhash.Sum64String(term)] = uint32(v)
+		b.df.Add(xxhash.Sum64String(term), uint32(v))
 	}
 	return b, sc.Err()
 }

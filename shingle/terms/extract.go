@@ -24,25 +24,77 @@ const MinLineWords = 5
 // An Extractor extracts terms, reusing its buffers from call to call. The
 // zero value is ready; not safe for concurrent use.
 type Extractor struct {
-	kept   shingle.Normalizer // KeepCase
-	folded shingle.Normalizer
-	text   []byte
-	norm   []byte
-	fold   []byte
-	slot   []int32 // open-addressing table: index into the terms, +1
-	upper  []bool  // per term: seen capitalized
-	lower  []bool  // per term: seen in lower case
+	kept    shingle.Normalizer // KeepCase
+	folded  shingle.Normalizer
+	norm    []byte   // KeepCase normalization of the whole text
+	spans   [][2]int // the spans of norm from lines that count
+	fold    []byte
+	foldBuf []byte
+	slot    []int32 // open-addressing table: index into the terms, +1
+	upper   []bool  // per term: seen capitalized
+	lower   []bool  // per term: seen in lower case
 }
 
 // Extract appends the terms of text to dst, one per distinct term, in order
 // of first appearance, and returns the extended slice.
 func (x *Extractor) Extract(dst []Term, text []byte) []Term {
+	dst, _ = x.Analyze(dst, nil, text)
+	return dst
+}
+
+// Analyze is Extract that also appends to folded the normalized form of the
+// whole text, as a shingle.Normalizer makes it (boilerplate lines included):
+// one normalization pass, keeping case, serves both. The appended text is
+// valid until the next call if folded was nil.
+func (x *Extractor) Analyze(dst []Term, folded, text []byte) ([]Term, []byte) {
 	x.kept.KeepCase = true
-	x.text = content(x.text[:0], text)
-	x.norm = x.kept.Append(x.norm[:0], x.text)
+	// Normalize line by line (a newline only separates tokens, so this is
+	// the normalization of the whole text), noting where the lines that
+	// count start and end.
+	x.norm = x.norm[:0]
+	x.spans = x.spans[:0]
+	headline := true
+	for rest := text; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		start := len(x.norm)
+		if start > 0 {
+			x.norm = append(x.norm, ' ')
+		}
+		x.norm = x.kept.Append(x.norm, line)
+		if len(x.norm) == start+min(1, start) {
+			x.norm = x.norm[:start] // no tokens
+			continue
+		}
+		if headline || countWords(line, MinLineWords) >= MinLineWords {
+			x.spans = append(x.spans, [2]int{start + min(1, start), len(x.norm)})
+		}
+		headline = false
+	}
+	if folded == nil {
+		folded = x.foldBuf[:0]
+		defer func() { x.foldBuf = folded[:0] }()
+	}
+	folded = x.folded.AppendFolded(folded, x.norm)
+
 	start := len(dst)
 	x.reset(bytes.Count(x.norm, []byte{' '}) + 1)
-	for rest := x.norm; len(rest) > 0; {
+	for _, span := range x.spans {
+		dst = x.addTokens(dst, start, x.norm[span[0]:span[1]])
+	}
+	for i := range dst[start:] {
+		dst[start+i].Name = x.upper[i] && !x.lower[i]
+	}
+	return dst, folded
+}
+
+// addTokens adds the terms of a span of KeepCase output.
+func (x *Extractor) addTokens(dst []Term, start int, span []byte) []Term {
+	for rest := span; len(rest) > 0; {
 		tok := rest
 		if i := bytes.IndexByte(rest, ' '); i >= 0 {
 			tok, rest = rest[:i], rest[i+1:]
@@ -54,7 +106,7 @@ func (x *Extractor) Extract(dst []Term, text []byte) []Term {
 		}
 		key := x.foldToken(tok)
 		h := xxhash.Sum64(key)
-		if stopHashes[h] {
+		if len(key) <= maxStopwordLen && isStopword(h) {
 			continue
 		}
 		r, _ := utf8.DecodeRune(tok)
@@ -73,25 +125,29 @@ func (x *Extractor) Extract(dst []Term, text []byte) []Term {
 			x.lower[i] = true
 		}
 	}
-	for i := range dst[start:] {
-		dst[start+i].Name = x.upper[i] && !x.lower[i]
-	}
 	return dst
 }
 
-// foldToken returns the case-folded form of a token of KeepCase output: its
-// letters lowered for ASCII, the folded normalization otherwise.
+// foldToken returns the case-folded form of a token of KeepCase output: tok
+// itself if it is lower-case ASCII, its letters lowered if it is ASCII, the
+// folded normalization otherwise. The result is valid until the next call.
 func (x *Extractor) foldToken(tok []byte) []byte {
-	x.fold = x.fold[:0]
+	upper := false
 	for _, c := range tok {
 		if c >= utf8.RuneSelf {
 			x.fold = x.folded.Append(x.fold[:0], tok)
 			return x.fold
 		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return tok
+	}
+	x.fold = append(x.fold[:0], tok...)
+	for i, c := range x.fold {
 		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+			x.fold[i] = c + 'a' - 'A'
 		}
-		x.fold = append(x.fold, c)
 	}
 	return x.fold
 }
@@ -129,33 +185,11 @@ func (x *Extractor) insert(h uint64, j int) {
 	x.slot[i] = int32(j + 1)
 }
 
-// content appends to dst the lines of text that count: the first line with
-// words, and every line of MinLineWords words or more.
-func content(dst, text []byte) []byte {
-	headline := true
-	for len(text) > 0 {
-		line := text
-		if i := bytes.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i], text[i+1:]
-		} else {
-			text = nil
-		}
-		n := countWords(line)
-		if n == 0 {
-			continue
-		}
-		if headline || n >= MinLineWords {
-			dst = append(append(dst, line...), '\n')
-		}
-		headline = false
-	}
-	return dst
-}
-
-// countWords returns the number of runs of non-space characters in line.
-func countWords(line []byte) int {
+// countWords returns the number of runs of non-space characters in line, or
+// enough once it has counted that many.
+func countWords(line []byte, enough int) int {
 	n, inWord := 0, false
-	for i := 0; i < len(line); {
+	for i := 0; i < len(line) && n < enough; {
 		c, size := line[i], 1
 		var space bool
 		if c < utf8.RuneSelf {

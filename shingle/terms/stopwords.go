@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/cespare/xxhash/v2"
+	"github.com/neardup/neardup/shingle"
 )
 
 // stopwords are English function words and the verbs and fillers of news
@@ -24,11 +25,23 @@ shall one two three new last first year years mr mrs ms people just like
 get got make made many much well even still back way ve ll re
 `
 
-// stopHashes holds the hashes of the stopwords.
-var stopHashes = func() map[uint64]bool {
-	m := map[uint64]bool{}
+// stopHashes holds the hashes of the stopwords, with count 1.
+var stopHashes = func() *shingle.Counts {
+	var c shingle.Counts
 	for _, w := range strings.Fields(stopwords) {
-		m[xxhash.Sum64String(w)] = true
+		c.Add(xxhash.Sum64String(w), 1)
 	}
-	return m
+	return &c
+}()
+
+func isStopword(h uint64) bool { return stopHashes.Get(h) > 0 }
+
+// maxStopwordLen is the length of the longest stopword: longer tokens need
+// no look-up.
+var maxStopwordLen = func() int {
+	n := 0
+	for _, w := range strings.Fields(stopwords) {
+		n = max(n, len(w))
+	}
+	return n
 }()

@@ -1,17 +1,41 @@
 package terms
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/cespare/xxhash/v2"
+	"github.com/neardup/neardup/shingle"
 )
 
-func TestContent(t *testing.T) {
+// TestAnalyze checks that boilerplate lines give no terms but stay in the
+// folded text, which is the normalization of the whole text.
+func TestAnalyze(t *testing.T) {
 	in := "\n  \nXi meets Mishustin\nLeave a Reply\nRead more:\nThe two leaders met in Beijing on Wednesday.\nAdvertisement\n"
-	want := "Xi meets Mishustin\nThe two leaders met in Beijing on Wednesday.\n"
-	if got := string(content(nil, []byte(in))); got != want {
-		t.Errorf("content = %q, want %q", got, want)
+	var x Extractor
+	ts, folded := x.Analyze(nil, nil, []byte(in))
+	var got []string
+	for _, tm := range ts {
+		got = append(got, name(tm.Hash))
 	}
+	if want := "xi meets mishustin leaders met beijing wednesday"; strings.Join(got, " ") != want {
+		t.Errorf("terms %q, want %q", strings.Join(got, " "), want)
+	}
+	if want := string(shingle.Normalize([]byte(in))); string(folded) != want {
+		t.Errorf("folded %q, want %q", folded, want)
+	}
+}
+
+func FuzzAnalyzeFolded(f *testing.F) {
+	f.Add([]byte("Head Line\nLeave a Reply\nBody text with five words or more.\n"))
+	f.Add([]byte("\n\nǅ Ⓐ x's\n\xff"))
+	f.Fuzz(func(t *testing.T, text []byte) {
+		var x Extractor
+		_, folded := x.Analyze(nil, []byte("keep:"), text)
+		if want := "keep:" + string(shingle.Normalize(text)); string(folded) != want {
+			t.Fatalf("Analyze folded %q, want %q", folded, want)
+		}
+	})
 }
 
 func TestExtract(t *testing.T) {
@@ -50,7 +74,7 @@ func TestExtract(t *testing.T) {
 
 // name maps the hashes of the words used in tests back to the words.
 func name(h uint64) string {
-	for _, w := range []string{"mishustin", "beijing", "officials", "visits", "153", "9.6", "the", "in", "on", "said", "his", "leave", "reply", "prime", "minister", "mikhail", "met", "xi", "jinping", "wednesday", "trade", "jumped", "billion", "visit", "was", "first", "two", "leaders", "meets"} {
+	for _, w := range []string{"mishustin", "beijing", "officials", "visits", "153", "9.6", "the", "in", "on", "said", "his", "leave", "reply", "prime", "minister", "mikhail", "met", "xi", "jinping", "wednesday", "trade", "jumped", "billion", "visit", "was", "first", "two", "leaders", "meets", "xi"} {
 		if xxhash.Sum64String(w) == h {
 			return w
 		}
@@ -102,7 +126,7 @@ func FuzzExtract(f *testing.F) {
 		var x Extractor
 		seen := map[uint64]bool{}
 		for _, tm := range x.Extract(nil, text) {
-			if seen[tm.Hash] || tm.TF < 1 || stopHashes[tm.Hash] {
+			if seen[tm.Hash] || tm.TF < 1 || isStopword(tm.Hash) {
 				t.Fatalf("bad term %+v", tm)
 			}
 			seen[tm.Hash] = true

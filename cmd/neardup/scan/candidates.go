@@ -64,7 +64,7 @@ func (s *state) candidates(groups [][]int) []candidate {
 			// has, and not too many: those can make pairs.
 			top = top[:0]
 			for _, h := range s.terms[s.termOff[i]:s.termOff[i+1]] {
-				if df := int(s.df[h]); df >= 2 && df <= maxPosting && len(top) < related.K {
+				if df := int(s.df.Get(h)); df >= 2 && df <= maxPosting && len(top) < related.K {
 					top = append(top, h)
 				}
 			}

@@ -9,6 +9,7 @@ import (
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/lsh"
 	"github.com/neardup/neardup/lsh/related"
+	"github.com/neardup/neardup/shingle"
 	"github.com/neardup/neardup/shingle/terms"
 	"github.com/sourcegraph/conc/stream"
 )
@@ -60,7 +61,7 @@ type state struct {
 	keys    []uint32     // band keys: Bands per document, in document order
 	terms   []uint64     // top terms by related.Prior, of document d at terms[termOff[d]:termOff[d+1]]
 	termOff []int32
-	df      map[uint64]int32 // document frequencies of terms, once sketched
+	df      shingle.Counts // document frequencies of terms, once sketched
 	skipped []corpus.Skipped
 	stats   Stats
 }
@@ -75,7 +76,7 @@ func (s *state) priorWeigher() related.Weigher {
 func (s *state) weigher() related.Weigher {
 	w := s.priorWeigher()
 	w.Docs = len(s.docs)
-	w.DF = func(h uint64) int { return int(s.df[h]) }
+	w.DF = func(h uint64) int { return int(s.df.Get(h)) }
 	return w
 }
 

@@ -46,7 +46,7 @@ type worker struct {
 	extractor  terms.Extractor
 	terms      []terms.Term
 	entries    []related.Entry
-	df         map[uint64]int32 // document frequencies of the documents this worker sketched
+	df         shingle.Counts // document frequencies of the documents this worker sketched
 }
 
 func newWorker(opt Options, p lsh.Params) *worker {
@@ -54,11 +54,13 @@ func newWorker(opt Options, p lsh.Params) *worker {
 	if err != nil {
 		panic(err) // options are validated before workers are made
 	}
-	return &worker{opt: opt, params: p, shingler: shingle.New(opt.Shingle), signer: signer, df: map[uint64]int32{}}
+	return &worker{opt: opt, params: p, shingler: shingle.New(opt.Shingle), signer: signer}
 }
 
 // normalize loads e and returns its document and normalized text, which are
-// valid until the worker's next call.
+// valid until the worker's next call. When related pairs are searched, it
+// also leaves the document's content terms in w.terms, from the same
+// normalization pass.
 func (w *worker) normalize(e corpus.Entry) (corpus.Doc, []byte, error) {
 	d, err := e.Load(w.raw, w.opt.MaxDocBytes)
 	if err != nil {
@@ -67,7 +69,11 @@ func (w *worker) normalize(e corpus.Entry) (corpus.Doc, []byte, error) {
 	if cap(d.Text) > cap(w.raw) {
 		w.raw = d.Text[:0]
 	}
-	w.norm = w.normalizer.Append(w.norm[:0], d.Text)
+	if w.opt.Kinds.Has(Related) {
+		w.terms, w.norm = w.extractor.Analyze(w.terms[:0], w.norm[:0], d.Text)
+	} else {
+		w.norm = w.normalizer.Append(w.norm[:0], d.Text)
+	}
 	if len(w.norm) == 0 {
 		return d, nil, &corpus.SkipError{Name: e.Name, Reason: "no words after normalization"}
 	}
@@ -103,10 +109,9 @@ func (w *worker) sketch(e corpus.Entry, weigh related.Weigher) sketched {
 		keys: lsh.AppendBandKeys(make([]uint32, 0, w.params.Bands), w.sig, w.params),
 	}
 	if w.opt.Kinds.Has(Related) {
-		w.terms = w.extractor.Extract(w.terms[:0], d.Text)
 		w.entries = w.entries[:0]
 		for _, t := range w.terms {
-			w.df[t.Hash]++
+			w.df.Add(t.Hash, 1)
 			w.entries = append(w.entries, related.Entry{Hash: t.Hash, Weight: related.Prior(weigh, t.Hash, t.TF, t.Name, t.Number)})
 		}
 		top := related.Heaviest(w.entries, prefilterK)
@@ -129,7 +134,7 @@ type shingleSet struct {
 // reload recomputes the shingle set, signature and related vector of a
 // sketched document.
 func (w *worker) reload(d sketch, weigh related.Weigher) (shingleSet, error) {
-	doc, norm, err := w.normalize(d.entry)
+	_, norm, err := w.normalize(d.entry)
 	if err != nil {
 		return shingleSet{}, changed(d.entry, err)
 	}
@@ -140,14 +145,13 @@ func (w *worker) reload(d sketch, weigh related.Weigher) (shingleSet, error) {
 	}
 	out := shingleSet{set: set, sig: w.signer.Sign(make(lsh.Signature, 0, w.opt.Perm), set)}
 	if w.opt.Kinds.Has(Related) {
-		out.vec = w.vector(doc.Text, weigh)
+		out.vec = w.vector(weigh)
 	}
 	return out, nil
 }
 
-// vector returns the related vector of a document's text.
-func (w *worker) vector(text []byte, weigh related.Weigher) related.Vector {
-	w.terms = w.extractor.Extract(w.terms[:0], text)
+// vector returns the related vector of the terms normalize left in w.terms.
+func (w *worker) vector(weigh related.Weigher) related.Vector {
 	w.entries = w.entries[:0]
 	for _, t := range w.terms {
 		w.entries = append(w.entries, related.Entry{Hash: t.Hash, Weight: weigh.Weight(t.Hash, t.TF, t.Name, t.Number)})
@@ -196,14 +200,12 @@ func (s *state) sketchAll(entries []corpus.Entry) error {
 	})
 	s.stats.Documents = len(s.docs)
 	// Merge the workers' document frequencies: sums, in any order.
-	s.df = map[uint64]int32{}
+	s.df.Reset()
 	idle := make([]*worker, cap(s.workers))
 	for i := range idle {
 		idle[i] = <-s.workers
-		for h, n := range idle[i].df {
-			s.df[h] += n
-		}
-		clear(idle[i].df)
+		s.df.AddAll(&idle[i].df)
+		idle[i].df.Reset()
 	}
 	for _, w := range idle {
 		s.workers <- w
