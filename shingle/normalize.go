@@ -163,6 +163,30 @@ func isASCII(b []byte) bool {
 func (n *Normalizer) AppendFolded(dst, kept []byte) []byte {
 	first := true
 	for len(kept) > 0 {
+		// The tokens up to the first one with a non-ASCII byte are
+		// lowered in bulk: KeepCase already trimmed their possessives.
+		end := len(kept)
+		for i, c := range kept {
+			if c >= utf8.RuneSelf {
+				end = bytes.LastIndexByte(kept[:i], ' ') + 1
+				break
+			}
+		}
+		if end > 0 {
+			run := bytes.TrimSuffix(kept[:end], []byte{' '})
+			if !first {
+				dst = append(dst, ' ')
+			}
+			k := len(dst)
+			dst = append(dst, run...)
+			for ; k < len(dst); k++ {
+				dst[k] = asciiLower[dst[k]]
+			}
+			first = false
+			kept = kept[end:]
+			continue
+		}
+		// A token with non-ASCII characters is folded on its own.
 		tok := kept
 		if i := bytes.IndexByte(kept, ' '); i >= 0 {
 			tok, kept = kept[:i], kept[i+1:]
@@ -174,15 +198,7 @@ func (n *Normalizer) AppendFolded(dst, kept []byte) []byte {
 			dst = append(dst, ' ')
 		}
 		start := len(dst)
-		if isASCII(tok) {
-			dst = append(dst, tok...)
-			for k := start; k < len(dst); k++ {
-				dst[k] = asciiLower[dst[k]]
-			}
-			dst = trimPossessive(dst, start)
-		} else {
-			dst = n.appendUnicode(dst, tok)
-		}
+		dst = n.appendUnicode(dst, tok)
 		if len(dst) == start {
 			dst = dst[:mark] // the token folded to nothing
 			continue

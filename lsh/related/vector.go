@@ -18,13 +18,39 @@ type Weigher struct {
 	DF             func(hash uint64) int // df in the scanned corpus, >= 1 for its terms
 	BackgroundDocs int                   // B
 	BackgroundDF   func(hash uint64) int // bdf
+	rarity         []float64             // Rarity by bdf, once Prepare has run
+}
+
+// Prepare precomputes the background factor for every background frequency,
+// which makes weighing faster; w must not change afterwards.
+func (w *Weigher) Prepare() {
+	w.rarity = make([]float64, w.BackgroundDocs+1)
+	for bdf := range w.rarity {
+		w.rarity[bdf] = rarity(w.BackgroundDocs, bdf)
+	}
+}
+
+func rarity(b, bdf int) float64 {
+	return math.Log((float64(b) + 1) / (float64(bdf) + 0.5))
 }
 
 // Rarity returns the background factor of a term's weight:
 // ln((B+1)/(bdf+0.5)).
 func (w Weigher) Rarity(hash uint64) float64 {
-	return math.Log((float64(w.BackgroundDocs) + 1) / (float64(w.BackgroundDF(hash)) + 0.5))
+	bdf := w.BackgroundDF(hash)
+	if bdf < len(w.rarity) {
+		return w.rarity[bdf]
+	}
+	return rarity(w.BackgroundDocs, bdf)
 }
+
+// logTF holds 1 + ln tf for small tf.
+var logTF = func() (t [64]float64) {
+	for tf := 1; tf < len(t); tf++ {
+		t[tf] = 1 + math.Log(float64(tf))
+	}
+	return t
+}()
 
 // Specificity returns the corpus factor of a term's weight,
 // ln((N+1)/df)/ln(N+1), between 0 and 1.
@@ -44,7 +70,12 @@ func (w Weigher) Weight(hash uint64, tf int, name, number bool) float64 {
 // most 1, a document's top terms by weight are found among its top terms by
 // Prior, unless terms common in the corpus push rarer ones in.
 func Prior(w Weigher, hash uint64, tf int, name, number bool) float64 {
-	x := (1 + math.Log(float64(tf))) * w.Rarity(hash)
+	var x float64
+	if tf < len(logTF) {
+		x = logTF[tf] * w.Rarity(hash)
+	} else {
+		x = (1 + math.Log(float64(tf))) * w.Rarity(hash)
+	}
 	if name {
 		x *= Boost
 	}

@@ -69,7 +69,9 @@ type state struct {
 // priorWeigher weighs terms before the corpus has been read.
 func (s *state) priorWeigher() related.Weigher {
 	bg := terms.DefaultBackground()
-	return related.Weigher{BackgroundDocs: bg.Docs, BackgroundDF: bg.DF}
+	w := related.Weigher{BackgroundDocs: bg.Docs, BackgroundDF: bg.DF}
+	w.Prepare()
+	return w
 }
 
 // weigher weighs terms once the corpus has been sketched.
