@@ -12,6 +12,7 @@ import (
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/corpus/sample"
+	"github.com/neardup/neardup/lsh/related"
 	"github.com/neardup/neardup/shingle"
 )
 
@@ -64,6 +65,7 @@ func scanFlags(fs *flag.FlagSet, opt *scan.Options) {
 	fs.Float64Var(&opt.Threshold, "threshold", opt.Threshold, "near duplicates: exact shingle Jaccard at or above this")
 	fs.Var(opt.Kinds, "kinds", "comma-separated `kinds` to search and report: exact, near, related")
 	fs.Float64Var(&opt.RelatedThreshold, "related-threshold", opt.RelatedThreshold, "related documents: related score at or above this")
+	fs.IntVar(&opt.MaxPosting, "max-posting", related.MaxPosting, "related candidates: skip terms among the top terms of more than `n` documents")
 	fs.IntVar(&opt.Shingle.Size, "shingle", opt.Shingle.Size, "shingle size `n`: words (or characters with --unit char) per shingle")
 	fs.Var(unitFlag{&opt.Shingle.Unit}, "unit", "shingle `unit`: word or char")
 	fs.Var(&opt.Signer, "signer", "MinHash `signer`: oneperm (fast, the default) or minwise (the k-permutation reference)")
