@@ -16,9 +16,11 @@ const scanUsage = `Usage: neardup scan [flags] [PATH...]
 
 Scans the .txt and .md files under each PATH (folders are walked, files are
 read whatever their extension) and reports exact duplicates (identical after
-normalization) and near duplicates (word-shingle Jaccard at or above
---threshold, verified exactly), grouped in clusters. With no PATH, scans the
-built-in sample corpus. Files under PATH are only read, never changed.
+normalization), near duplicates (word-shingle Jaccard at or above
+--threshold, verified exactly), grouped in clusters, and related documents
+(the same story in other words: related score at or above
+--related-threshold). With no PATH, scans the built-in sample corpus. Files
+under PATH are only read, never changed.
 
 Flags may come before or after the paths.
 
