@@ -30,6 +30,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runBench(rest, stdout, stderr)
 	case "eval":
 		return runEval(rest, stdout, stderr)
+	case "explain":
+		return runExplain(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

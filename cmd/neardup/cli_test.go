@@ -237,3 +237,52 @@ func TestOutputFileAndFlagOrder(t *testing.T) {
 		t.Errorf("failed write left temporary files: %v", ents)
 	}
 }
+
+func TestExplainCLI(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"000_899089616a540f22.txt", "003_e82b56988b2427cd.txt", "004_5f2e6780d2df67cc.txt"} {
+		b, err := fs.ReadFile(sample.FS(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Ids under --in.
+	out, _, err := runCLI(t, "explain", "--in", dir, "000_899089616a540f22.txt", "003_e82b56988b2427cd.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"kind: related", "mishustin", "business forum in Shanghai"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain output lacks %q:\n%s", want, out)
+		}
+	}
+	// Files, as JSON.
+	out, _, err = runCLI(t, "explain", "--format", "json", filepath.Join(dir, "000_899089616a540f22.txt"), filepath.Join(dir, "004_5f2e6780d2df67cc.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var e struct {
+		Kind     string  `json:"kind"`
+		Score    float64 `json:"score"`
+		Passages []any   `json:"passages"`
+	}
+	if err := json.Unmarshal([]byte(out), &e); err != nil {
+		t.Fatalf("bad JSON: %v\n%s", err, out)
+	}
+	if e.Kind != "" {
+		t.Errorf("000 ~ 004: kind %q, want none", e.Kind)
+	}
+	isUsage := func(err error) bool { var ue usageError; return errors.As(err, &ue) }
+	if _, _, err := runCLI(t, "explain", "one-file"); !isUsage(err) {
+		t.Errorf("one argument: err = %v, want a usage error", err)
+	}
+	if _, _, err := runCLI(t, "explain", "--format", "csv", "a", "b"); !isUsage(err) {
+		t.Errorf("--format csv: err = %v, want a usage error", err)
+	}
+	if _, _, err := runCLI(t, "explain", filepath.Join(dir, "missing.txt"), filepath.Join(dir, "004_5f2e6780d2df67cc.txt")); err == nil || isUsage(err) {
+		t.Errorf("missing file: err = %v, want a failure", err)
+	}
+}

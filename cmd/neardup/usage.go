@@ -4,6 +4,7 @@ const usage = `neardup finds exact and near-duplicate documents in a corpus.
 
 Usage:
   neardup scan [flags] [PATH...]   scan folders and files (no PATH: the built-in sample)
+  neardup explain [--in PATH] A B  explain a pair: every score, shared terms and passages
   neardup eval --gold FILE [PATH...] score a scan against gold clusters (P/R/F1 per kind)
   neardup bench gen [--docs N] OUT write a generated corpus with planted near duplicates
   neardup help                     show this help
@@ -34,5 +35,15 @@ pair a negative. Prints precision, recall and F1 for each kind and for all
 kinds together at the given thresholds, and a sweep of the related threshold.
 Scanned ids match gold ids as they are or without their extension
 ("1_10ecb.txt" is "1_10ecb").
+
+`
+
+const explainUsage = `Usage: neardup explain [flags] [--in PATH]... A B
+
+Explains the pair of documents A and B: the exact shingle Jaccard, its MinHash
+estimate and the containments, the related score and the terms it comes
+from, and the passages the two share, with their byte offsets in both. A and
+B are files, or document ids under the --in paths, whose documents then give
+the term statistics of the related score (without --in, A and B alone do).
 
 `

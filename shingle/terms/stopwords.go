@@ -45,3 +45,8 @@ var maxStopwordLen = func() int {
 	}
 	return n
 }()
+
+// IsStopword reports whether a case-folded token is a stopword.
+func IsStopword(token string) bool {
+	return len(token) <= maxStopwordLen && isStopword(xxhash.Sum64String(token))
+}

@@ -70,6 +70,12 @@ func optionErrorf(format string, args ...any) error {
 	return &OptionError{fmt.Sprintf(format, args...)}
 }
 
+// Validate reports an *OptionError if the options cannot be used.
+func (o Options) Validate() error {
+	_, err := o.params()
+	return err
+}
+
 // params checks the options and derives the banding.
 func (o Options) params() (lsh.Params, error) {
 	if err := o.Shingle.Validate(); err != nil {

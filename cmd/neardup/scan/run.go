@@ -109,3 +109,26 @@ var errDifferent = errors.New("different text on second reading")
 func changed(e corpus.Entry, err error) error {
 	return fmt.Errorf("%s changed or became unreadable during the scan: %w", e.Name, err)
 }
+
+// TermStats sketches the documents under roots and returns their number and
+// their terms' document frequencies: the corpus statistics of the related
+// score, as Run computes them.
+func TermStats(roots []corpus.Root, opt Options) (int, *shingle.Counts, error) {
+	opt.Kinds = Kinds{Related: true}
+	p, err := opt.params()
+	if err != nil {
+		return 0, nil, err
+	}
+	s := &state{opt: opt, params: p, workers: make(chan *worker, opt.workers())}
+	for range opt.workers() {
+		s.workers <- newWorker(opt, p)
+	}
+	l, err := corpus.Walk(roots, opt.Walk)
+	if err != nil {
+		return 0, nil, err
+	}
+	if err := s.sketchAll(l.Entries); err != nil {
+		return 0, nil, err
+	}
+	return len(s.docs), &s.df, nil
+}

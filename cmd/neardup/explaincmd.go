@@ -1,0 +1,103 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/neardup/neardup/cmd/neardup/explain"
+	"github.com/neardup/neardup/cmd/neardup/report"
+	"github.com/neardup/neardup/cmd/neardup/scan"
+	"github.com/neardup/neardup/corpus"
+)
+
+// pathsFlag collects repeated --in flags.
+type pathsFlag []string
+
+func (p *pathsFlag) String() string     { return fmt.Sprint(*p) }
+func (p *pathsFlag) Set(s string) error { *p = append(*p, s); return nil }
+
+func runExplain(args []string, stdout, stderr io.Writer) error {
+	opt := scan.DefaultOptions()
+	format := report.Text
+	var in pathsFlag
+	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, explainUsage); fs.PrintDefaults() }
+	fs.Var(&format, "format", "output `format`: text or json")
+	fs.Var(&in, "in", "a `PATH` the documents belong to (repeatable): A and B may be ids under it, and its documents give the term statistics")
+	scanFlags(fs, &opt)
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if len(pos) != 2 {
+		return usagef("explain: give two documents, A and B")
+	}
+	if format == report.CSV {
+		return usagef("explain: --format is text or json")
+	}
+	if err := opt.Validate(); err != nil {
+		return usageError{err.Error()}
+	}
+	var stats *explain.Stats
+	var entries map[string]corpus.Entry
+	if len(in) > 0 {
+		roots, err := corpus.RootsFromArgs(in)
+		if err != nil {
+			return err
+		}
+		l, err := corpus.Walk(roots, opt.Walk)
+		if err != nil {
+			return err
+		}
+		entries = map[string]corpus.Entry{}
+		for _, e := range l.Entries {
+			entries[e.Name] = e
+		}
+		n, df, err := scan.TermStats(roots, opt)
+		if err != nil {
+			if isOptionError(err) {
+				return usageError{err.Error()}
+			}
+			return err
+		}
+		stats = &explain.Stats{Docs: n, DF: func(h uint64) int { return int(df.Get(h)) }}
+	}
+	var docs [2]explain.Doc
+	for i, name := range pos {
+		e, ok := entries[name]
+		if !ok {
+			roots, err := corpus.RootsFromArgs([]string{name})
+			if err != nil {
+				return fmt.Errorf("%s: not a file, nor a document id under --in: %w", name, err)
+			}
+			l, err := corpus.Walk(roots, corpus.WalkOptions{Extensions: []string{"*"}})
+			if err != nil {
+				return err
+			}
+			if len(l.Entries) != 1 {
+				return fmt.Errorf("%s: want one document, found %d", name, len(l.Entries))
+			}
+			e = l.Entries[0]
+		}
+		d, err := e.Load(nil, opt.MaxDocBytes)
+		if err != nil {
+			return err
+		}
+		docs[i] = explain.Doc{ID: name, Text: d.Text}
+	}
+	e := explain.Explain(docs[0], docs[1], opt, stats)
+	if format == report.JSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(e)
+	}
+	return explain.WriteText(stdout, e)
+}
