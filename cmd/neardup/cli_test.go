@@ -240,7 +240,8 @@ func TestOutputFileAndFlagOrder(t *testing.T) {
 
 func TestExplainCLI(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"000_899089616a540f22.txt", "003_e82b56988b2427cd.txt", "004_5f2e6780d2df67cc.txt"} {
+	// The five seeds: the related score's corpus factor needs a corpus.
+	for _, name := range []string{"000_899089616a540f22.txt", "001_8b95919d7c02db6a.txt", "002_8877f4eaf635df03.txt", "003_e82b56988b2427cd.txt", "004_5f2e6780d2df67cc.txt"} {
 		b, err := fs.ReadFile(sample.FS(), name)
 		if err != nil {
 			t.Fatal(err)
