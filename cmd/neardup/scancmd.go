@@ -93,6 +93,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	format := report.Text
 	var output string
 	var stats bool
+	progress := progressAuto
 	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, scanUsage); fs.PrintDefaults() }
@@ -101,6 +102,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&output, "o", "", "shorthand for --output")
 	scanFlags(fs, &opt)
 	fs.BoolVar(&stats, "stats", false, "print per-stage times, throughput and peak memory to stderr")
+	fs.Var(&progress, "progress", "show progress on stderr: auto (when it is a terminal), always or never")
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -117,6 +119,10 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	start := time.Now()
+	if p := newProgress(stderr, progress, time.Now); p != nil {
+		opt.Progress = p.update
+		defer p.finish()
+	}
 	r, err := scan.Run(roots, opt)
 	if err != nil {
 		if isOptionError(err) {

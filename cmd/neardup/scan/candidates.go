@@ -22,6 +22,7 @@ type candidate struct {
 func (s *state) candidates(groups [][]int) []candidate {
 	start := time.Now()
 	defer s.stats.stage("candidates", start)
+	s.progress(Progress{Stage: "candidates", Done: 0, Total: len(s.docs), Unit: "documents"})
 	member := make([]bool, len(s.docs)) // in a group, not its representative
 	for _, g := range groups {
 		keep := s.keep(g)

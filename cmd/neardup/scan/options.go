@@ -41,6 +41,9 @@ type Options struct {
 	// AllPairs makes every pair of documents a candidate: quadratic, for
 	// measuring what candidate generation misses on small corpora.
 	AllPairs bool
+	// Progress, if set, is called as work is done, from one goroutine at a
+	// time, in order; it must return quickly.
+	Progress func(Progress)
 	Workers  int // parallel tasks; <= 0 means GOMAXPROCS
 }
 

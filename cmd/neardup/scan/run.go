@@ -34,6 +34,7 @@ func Run(roots []corpus.Root, opt Options) (*Result, error) {
 	s.skipped = slices.Clone(l.Skipped)
 	ignored := l.Ignored
 	s.stats.stage("walk", start)
+	s.progress(Progress{Stage: "walk", Done: len(l.Entries), Total: len(l.Entries), Unit: "documents"})
 
 	if err := s.sketchAll(l.Entries); err != nil {
 		return nil, err
@@ -46,6 +47,7 @@ func Run(roots []corpus.Root, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.progress(Progress{Stage: "cluster", Unit: "pairs", Done: len(near), Total: len(near)})
 	start = time.Now()
 	r := s.result(ignored, groups, near)
 	s.stats.stage("cluster", start)

@@ -181,7 +181,10 @@ func (s *state) sketchAll(entries []corpus.Entry) error {
 			outs[i] = w.sketch(e, weigh)
 		}
 		return outs, nil
-	}, func(_ int, outs []sketched, _ error) {
+	}, func(c int, outs []sketched, _ error) {
+		defer func() {
+			s.progress(Progress{Stage: "sketch", Done: min((c+1)*sketchChunk, len(entries)), Total: len(entries), Bytes: s.stats.Bytes, Unit: "documents"})
+		}()
 		for _, o := range outs {
 			var se *corpus.SkipError
 			switch {

@@ -23,3 +23,18 @@ type StageTime struct {
 func (st *Stats) stage(name string, start time.Time) {
 	st.Stages = append(st.Stages, StageTime{name, time.Since(start)})
 }
+
+// Progress reports how far a stage has come.
+type Progress struct {
+	Stage string // walk, sketch, exact, candidates, verify, cluster
+	Done  int    // documents or pairs done
+	Total int    // of how many; 0 if not known
+	Bytes int64  // bytes read so far in the stage, where that is counted
+	Unit  string // what Done counts: "documents" or "pairs"
+}
+
+func (s *state) progress(p Progress) {
+	if s.opt.Progress != nil {
+		s.opt.Progress(p)
+	}
+}

@@ -66,8 +66,9 @@ func (s *state) verify(cands []candidate) ([]verified, error) {
 				}
 			}
 			return v, nil
-		}, func(_ int, v []verified, _ error) {
+		}, func(c int, v []verified, _ error) {
 			out = append(out, v...)
+			s.progress(Progress{Stage: "verify", Done: lo + min((c+1)*verifyChunk, len(batch)), Total: len(cands), Unit: "pairs"})
 		})
 		lo = hi
 	}
