@@ -97,7 +97,7 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, scanUsage); fs.PrintDefaults() }
-	fs.Var(&format, "format", "output `format`: text, json or csv")
+	fs.Var(&format, "format", "output `format`: text, json, csv or html (one self-contained page)")
 	fs.StringVar(&output, "output", "", "write the report to `FILE` (atomically) instead of standard output")
 	fs.StringVar(&output, "o", "", "shorthand for --output")
 	scanFlags(fs, &opt)
@@ -134,14 +134,40 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 		// After the report is written, so that the total includes it.
 		defer func() { writeStats(stderr, r.Stats, time.Since(start)) }()
 	}
-	if output == "" {
-		return report.Write(stdout, format, r)
+	var src report.Source
+	if format == report.HTML {
+		if src, err = sourceOf(roots, opt); err != nil {
+			return err
+		}
 	}
-	return writeFileAtomic(output, func(w io.Writer) error { return report.Write(w, format, r) })
+	if output == "" {
+		return report.Write(stdout, format, r, src)
+	}
+	return writeFileAtomic(output, func(w io.Writer) error { return report.Write(w, format, r, src) })
 }
 
 // isOptionError reports whether a scan failed on its options, a usage error.
 func isOptionError(err error) bool {
 	var oe *scan.OptionError
 	return errors.As(err, &oe)
+}
+
+// sourceOf returns a source of the texts of the documents under roots, by id.
+func sourceOf(roots []corpus.Root, opt scan.Options) (report.Source, error) {
+	l, err := corpus.Walk(roots, opt.Walk)
+	if err != nil {
+		return nil, err
+	}
+	entries := map[string]corpus.Entry{}
+	for _, e := range l.Entries {
+		entries[e.Name] = e
+	}
+	return func(id string) ([]byte, error) {
+		e, ok := entries[id]
+		if !ok {
+			return nil, fmt.Errorf("%s: no such document", id)
+		}
+		d, err := e.Load(nil, opt.MaxDocBytes)
+		return d.Text, err
+	}, nil
 }

@@ -17,6 +17,7 @@ const (
 	Text Format = "text"
 	JSON Format = "json"
 	CSV  Format = "csv"
+	HTML Format = "html"
 )
 
 func (f *Format) String() string { return string(*f) }
@@ -24,16 +25,19 @@ func (f *Format) String() string { return string(*f) }
 // Set parses a format name.
 func (f *Format) Set(s string) error {
 	switch Format(s) {
-	case Text, JSON, CSV:
+	case Text, JSON, CSV, HTML:
 		*f = Format(s)
 		return nil
 	}
-	return fmt.Errorf("unknown format %q (want text, json or csv)", s)
+	return fmt.Errorf("unknown format %q (want text, json, csv or html)", s)
 }
 
-// Write writes r to w in format f.
-func Write(w io.Writer, f Format, r *scan.Result) error {
+// Write writes r to w in format f; src gives document texts for the HTML
+// report and may be nil.
+func Write(w io.Writer, f Format, r *scan.Result, src Source) error {
 	switch f {
+	case HTML:
+		return WriteHTML(w, r, src)
 	case JSON:
 		return WriteJSON(w, r)
 	case CSV:

@@ -1,0 +1,107 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/neardup/neardup/cmd/neardup/scan"
+)
+
+// hostile is document text that would run script, or break out of the
+// page's data, if it were not escaped.
+const hostile = `Breaking news </script><script>document.title="PWNED"</script>
+<img src=x onerror="document.title='PWNED'"> <a href="javascript:alert(1)">click</a>
+</textarea><div onclick=alert(1)>x</div> <!-- --> ]]> \u2028 ` + "\u2028"
+
+func hostileResult() (*scan.Result, Source) {
+	texts := map[string]string{
+		"evil.txt":  hostile + " the same story about the summit in Geneva on Monday",
+		"other.txt": "Other " + hostile + " the same story about the summit in Geneva on Monday",
+	}
+	r := &scan.Result{
+		Documents: []scan.Document{{ID: "evil.txt", Bytes: int64(len(texts["evil.txt"]))}, {ID: "other.txt"}},
+		Pairs:     []scan.Pair{{A: "evil.txt", B: "other.txt", Kind: scan.Near, Similarity: 0.9, Score: 0.8}},
+		Clusters:  []scan.Cluster{{Kind: scan.Near, Keep: "other.txt", Members: []string{"evil.txt", "other.txt"}}},
+		Summary:   scan.Summary{Documents: 2, Pairs: map[scan.Kind]int{scan.Near: 1}},
+	}
+	return r, func(id string) ([]byte, error) { return []byte(texts[id]), nil }
+}
+
+func TestHTMLEscapesDocuments(t *testing.T) {
+	r, src := hostileResult()
+	var b bytes.Buffer
+	if err := WriteHTML(&b, r, src); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	// Exactly the page's two script elements: the data and the code.
+	if n := strings.Count(strings.ToLower(out), "<script"); n != 2 {
+		t.Errorf("%d <script elements, want 2", n)
+	}
+	for _, bad := range []string{`document.title="PWNED"</script>`, "<img src=x", "<div onclick", "</textarea>", `href="javascript:`} {
+		if strings.Contains(out, bad) {
+			t.Errorf("page contains %q unescaped", bad)
+		}
+	}
+	// The data block parses back to the same texts.
+	m := regexp.MustCompile(`(?s)<script id="data" type="application/json">(.*?)</script>`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatal("no data block")
+	}
+	var p struct {
+		Docs  []struct{ ID, Text string }
+		Pairs []struct {
+			Marks [][4]int
+		}
+	}
+	if err := json.Unmarshal([]byte(m[1]), &p); err != nil {
+		t.Fatalf("data block is not JSON: %v", err)
+	}
+	if len(p.Docs) != 2 || !strings.HasPrefix(p.Docs[0].Text, "Breaking news </script><script>") {
+		t.Errorf("texts did not survive the round trip: %+v", p.Docs)
+	}
+	if len(p.Pairs) != 1 || len(p.Pairs[0].Marks) == 0 {
+		t.Errorf("no shared passages marked: %+v", p.Pairs)
+	}
+	if !strings.Contains(out, "Content-Security-Policy") {
+		t.Error("no content security policy")
+	}
+}
+
+func TestUTF16Offsets(t *testing.T) {
+	text := []byte("aé😀b")
+	got := utf16Offsets(text)
+	// a:0, é (2 bytes):1, 😀 (4 bytes, 2 units):2, b:4, end:5
+	want := map[int]int{0: 0, 1: 1, 3: 2, 7: 4, 8: 5}
+	for byteOff, u := range want {
+		if got[byteOff] != u {
+			t.Errorf("offset of byte %d = %d, want %d", byteOff, got[byteOff], u)
+		}
+	}
+}
+
+func TestHTMLTextsAreBounded(t *testing.T) {
+	r := &scan.Result{Summary: scan.Summary{Pairs: map[scan.Kind]int{}}}
+	for i := 0; i < HTMLTexts+5; i++ {
+		id := strings.Repeat("x", 3) + string(rune('a'+i%26)) + strings.Repeat("y", i%7)
+		r.Documents = append(r.Documents, scan.Document{ID: id})
+	}
+	for i := 0; i+1 < len(r.Documents); i++ {
+		r.Pairs = append(r.Pairs, scan.Pair{A: r.Documents[i].ID, B: r.Documents[i+1].ID, Kind: scan.Related, Score: 0.5})
+	}
+	big := bytes.Repeat([]byte("word "), HTMLTextBytes)
+	var b bytes.Buffer
+	if err := WriteHTML(&b, r, func(string) ([]byte, error) { return big, nil }); err != nil {
+		t.Fatal(err)
+	}
+	// Every document's text is capped; duplicate ids share one entry.
+	if b.Len() > (HTMLTextBytes+10<<10)*len(r.Documents)/4+(1<<20) {
+		t.Errorf("page of %d bytes", b.Len())
+	}
+	if !strings.Contains(b.String(), `"truncated":true`) {
+		t.Error("no truncated text")
+	}
+}
