@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -83,25 +84,40 @@ func TestUTF16Offsets(t *testing.T) {
 	}
 }
 
+// TestHTMLTextsAreBounded checks the two bounds on the page's size: a long
+// text is cut at HTMLTextBytes, and only the first HTMLTexts pairs bring
+// their documents' texts.
 func TestHTMLTextsAreBounded(t *testing.T) {
-	r := &scan.Result{Summary: scan.Summary{Pairs: map[scan.Kind]int{}}}
-	for i := 0; i < HTMLTexts+5; i++ {
-		id := strings.Repeat("x", 3) + string(rune('a'+i%26)) + strings.Repeat("y", i%7)
-		r.Documents = append(r.Documents, scan.Document{ID: id})
+	page := func(r *scan.Result, src Source) string {
+		var b bytes.Buffer
+		if err := WriteHTML(&b, r, src); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
 	}
-	for i := 0; i+1 < len(r.Documents); i++ {
-		r.Pairs = append(r.Pairs, scan.Pair{A: r.Documents[i].ID, B: r.Documents[i+1].ID, Kind: scan.Related, Score: 0.5})
+	long := &scan.Result{
+		Documents: []scan.Document{{ID: "a"}, {ID: "b"}},
+		Pairs:     []scan.Pair{{A: "a", B: "b", Kind: scan.Near}},
+		Summary:   scan.Summary{Pairs: map[scan.Kind]int{}},
 	}
-	big := bytes.Repeat([]byte("word "), HTMLTextBytes)
-	var b bytes.Buffer
-	if err := WriteHTML(&b, r, func(string) ([]byte, error) { return big, nil }); err != nil {
-		t.Fatal(err)
+	text := append(bytes.Repeat([]byte("é"), HTMLTextBytes/2-1), "xyz"...) // a rune across the cut
+	out := page(long, func(string) ([]byte, error) { return text, nil })
+	if !strings.Contains(out, `"truncated":true`) || len(out) > 2*HTMLTextBytes+64<<10 {
+		t.Errorf("long texts: %d bytes, truncated %v", len(out), strings.Contains(out, `"truncated":true`))
 	}
-	// Every document's text is capped; duplicate ids share one entry.
-	if b.Len() > (HTMLTextBytes+10<<10)*len(r.Documents)/4+(1<<20) {
-		t.Errorf("page of %d bytes", b.Len())
+
+	many := &scan.Result{Summary: scan.Summary{Pairs: map[scan.Kind]int{}}}
+	for i := 0; i < HTMLTexts+10; i++ {
+		a, b := fmt.Sprintf("a%05d", i), fmt.Sprintf("b%05d", i)
+		many.Documents = append(many.Documents, scan.Document{ID: a}, scan.Document{ID: b})
+		many.Pairs = append(many.Pairs, scan.Pair{A: a, B: b, Kind: scan.Related})
 	}
-	if !strings.Contains(b.String(), `"truncated":true`) {
-		t.Error("no truncated text")
+	loaded := 0
+	out = page(many, func(id string) ([]byte, error) { loaded++; return []byte("the same four words " + id), nil })
+	if loaded != 2*HTMLTexts {
+		t.Errorf("loaded %d texts, want %d", loaded, 2*HTMLTexts)
+	}
+	if !strings.Contains(out, `"id":"a00999","bytes":0,"text"`) || strings.Contains(out, `"id":"a01000","bytes":0,"text"`) {
+		t.Error("texts are not included for exactly the first HTMLTexts pairs")
 	}
 }
