@@ -116,4 +116,33 @@ func TestHTMLInBrowser(t *testing.T) {
 	if !regexp.MustCompile(fmt.Sprintf(`>%d of %d pairs<`, len(kinds), len(rows))).MatchString(near) {
 		t.Errorf("the count does not say %d of %d pairs", len(kinds), len(rows))
 	}
+
+	// The score filter and sorting: related score >= 0.9 leaves the exact
+	// pairs (score 1) and the near pairs above it; sorted by score, the
+	// scores in the table do not rise.
+	cells := regexp.MustCompile(`<td class="num">([0-9.]*)</td><td class="num">([0-9.]*)</td><td class="num">([0-9.]*)</td>`)
+	high := cells.FindAllStringSubmatch(dump("kinds=exact,near,related&minr=0.9&sort=score"), -1)
+	if len(high) == 0 || len(high) >= len(rows) {
+		t.Errorf("%d of %d pairs shown with related score >= 0.9", len(high), len(rows))
+	}
+	for _, m := range high {
+		var score float64
+		fmt.Sscan(m[3], &score)
+		if score < 0.9 {
+			t.Errorf("a pair of score %v shown with related score >= 0.9", score)
+		}
+	}
+	prev := 2.0
+	sorted := cells.FindAllStringSubmatch(dump("kinds=exact,near,related&sort=score"), -1)
+	if len(sorted) != len(rows) {
+		t.Errorf("%d rows sorted by score, want %d", len(sorted), len(rows))
+	}
+	for _, m := range sorted {
+		var score float64
+		fmt.Sscan(m[3], &score)
+		if score > prev {
+			t.Errorf("sorted by score, %v follows %v", score, prev)
+		}
+		prev = score
+	}
 }
