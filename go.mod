@@ -4,10 +4,15 @@ go 1.26.8
 
 require (
 	github.com/cespare/xxhash/v2 v2.3.0
+	github.com/dgryski/go-minhash v0.0.0-20170608043002-7fe510aff544
+	github.com/klauspost/compress v1.20.3
+	github.com/sourcegraph/conc v0.3.0
 	golang.org/x/text v0.43.0
 )
 
 require (
-	github.com/dgryski/go-minhash v0.0.0-20170608043002-7fe510aff544 // indirect
-	github.com/sourcegraph/conc v0.3.0 // indirect
+	github.com/dgryski/go-metro v0.0.0-20250106013310-edb8663e5e33 // indirect
+	github.com/dgryski/go-spooky v0.0.0-20170606183049-ed3d087f40e2 // indirect
+	go.uber.org/atomic v1.7.0 // indirect
+	go.uber.org/multierr v1.9.0 // indirect
 )

@@ -38,6 +38,9 @@ func (e *SkipError) Error() string { return e.Name + ": " + e.Reason }
 // Load into the same buffer. A document larger than maxBytes, empty, binary
 // (containing NUL bytes) or unreadable yields a *SkipError.
 func (e Entry) Load(buf []byte, maxBytes int64) (Doc, error) {
+	if e.rec != nil {
+		return e.rec.load(e.Name, buf, maxBytes)
+	}
 	skip := func(format string, args ...any) (Doc, error) {
 		return Doc{}, &SkipError{Name: e.Name, Reason: fmt.Sprintf(format, args...)}
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -19,6 +20,7 @@ type Root struct {
 	FS     fs.FS
 	Path   string
 	Prefix string
+	Stdin  bool // standard input, read as JSONL; FS and Path are unused
 }
 
 // DefaultExtensions are the file name extensions read when none are given.
@@ -30,6 +32,9 @@ type WalkOptions struct {
 	// (".txt"); "*" matches every file; empty means DefaultExtensions.
 	// Files given directly as roots are read whatever their extension.
 	Extensions []string
+	// TextField is the dotted path of the text field of JSONL records
+	// ("text" if empty).
+	TextField string
 	// FollowSymlinks makes the walk follow symbolic links to files and
 	// folders. A link to a folder that encloses it (a cycle) is skipped, so
 	// the walk ends; a folder reached by two paths is listed under both.
@@ -43,6 +48,7 @@ type Entry struct {
 	Name string // document id: slash-separated, unique within a listing
 	fsys fs.FS
 	path string
+	rec  *record // a JSONL record, if not nil
 }
 
 // Skipped records a file or folder that could not be used, and why.
@@ -56,6 +62,20 @@ type Listing struct {
 	Entries []Entry   // sorted by Name
 	Skipped []Skipped // sorted by ID
 	Ignored int       // files passed over because of their extension
+	closers []io.Closer
+}
+
+// Close releases what the listing holds open for its entries (JSONL files
+// and temporary copies); its entries cannot be loaded afterwards.
+func (l *Listing) Close() error {
+	var first error
+	for _, c := range l.closers {
+		if err := c.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	l.closers = nil
+	return first
 }
 
 // maxDepth bounds folder nesting, so that a walk ends even on a file system
@@ -71,6 +91,10 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 		w.exts = DefaultExtensions
 	}
 	for _, r := range roots {
+		if r.Stdin {
+			w.addJSONL(r, "", strings.TrimSuffix(r.Prefix, "/"))
+			continue
+		}
 		info, err := fs.Stat(r.FS, r.Path)
 		if err != nil {
 			return nil, err
@@ -82,9 +106,14 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 		}
 	}
 	l := w.l
+	if w.fatal != nil {
+		l.Close()
+		return nil, w.fatal
+	}
 	slices.SortFunc(l.Entries, func(a, b Entry) int { return cmp.Compare(a.Name, b.Name) })
 	for i := 1; i < len(l.Entries); i++ {
 		if l.Entries[i].Name == l.Entries[i-1].Name {
+			l.Close()
 			return nil, fmt.Errorf("two documents would have the id %q: give each folder once", l.Entries[i].Name)
 		}
 	}
@@ -95,6 +124,7 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 }
 
 type walker struct {
+	fatal     error // a failure that ends the walk
 	opt       WalkOptions
 	exts      []string
 	l         *Listing
@@ -170,11 +200,19 @@ func (w *walker) addFile(r Root, p, id string, t fs.FileMode, isRoot bool) {
 		w.skip(id, "not a regular file ("+t.String()+")")
 		return
 	}
+	if IsJSONL(p) {
+		w.addJSONL(r, p, id)
+		return
+	}
 	w.l.Entries = append(w.l.Entries, Entry{Name: id, fsys: r.FS, path: p})
 }
 
 func (w *walker) wanted(p string) bool {
 	ext := strings.ToLower(path.Ext(p))
+	if ext == ".gz" || ext == ".zst" {
+		// "x.jsonl.gz" is wanted with .jsonl.
+		ext = strings.ToLower(path.Ext(strings.TrimSuffix(p, path.Ext(p))))
+	}
 	for _, e := range w.exts {
 		if e == "*" || e == ext {
 			return true
@@ -208,6 +246,14 @@ func RootsFromArgs(args []string) ([]Root, error) {
 	var roots []Root
 	seen := map[string]bool{}
 	for _, a := range args {
+		if a == "-" {
+			if seen["-"] {
+				return nil, fmt.Errorf("-: given more than once")
+			}
+			seen["-"] = true
+			roots = append(roots, Root{Stdin: true, Prefix: "stdin"})
+			continue
+		}
 		clean := filepath.Clean(a)
 		abs, err := filepath.Abs(clean)
 		if err != nil {

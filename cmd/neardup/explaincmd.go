@@ -56,6 +56,7 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		defer l.Close()
 		entries = map[string]corpus.Entry{}
 		for _, e := range l.Entries {
 			entries[e.Name] = e
@@ -77,10 +78,11 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 			if err != nil {
 				return fmt.Errorf("%s: not a file, nor a document id under --in: %w", name, err)
 			}
-			l, err := corpus.Walk(roots, corpus.WalkOptions{Extensions: []string{"*"}})
+			l, err := corpus.Walk(roots, corpus.WalkOptions{Extensions: []string{"*"}, TextField: opt.Walk.TextField})
 			if err != nil {
 				return err
 			}
+			defer l.Close()
 			if len(l.Entries) != 1 {
 				return fmt.Errorf("%s: want one document, found %d", name, len(l.Entries))
 			}

@@ -74,6 +74,7 @@ func scanFlags(fs *flag.FlagSet, opt *scan.Options) {
 	fs.IntVar(&opt.Workers, "j", 0, "parallel workers (default GOMAXPROCS); the output does not depend on it")
 	fs.Var(extFlag{&opt.Walk.Extensions}, "ext", "comma-separated file `extensions` to read in folders (default txt,md; * for all)")
 	fs.BoolVar(&opt.Walk.FollowSymlinks, "follow-symlinks", false, "follow symbolic links (cycles are detected)")
+	fs.StringVar(&opt.Walk.TextField, "text-field", "text", "JSONL input: the `field` holding a record's text (a dotted path reaches into objects)")
 	fs.Int64Var(&opt.MaxDocBytes, "max-doc-bytes", opt.MaxDocBytes, "skip documents larger than this many `bytes`")
 	fs.Int64Var(&opt.VerifyMemory, "verify-memory", scan.DefaultVerifyMemory, "bound on the `bytes` of shingle sets held at once while verifying candidates")
 }
@@ -136,9 +137,11 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	}
 	var src report.Source
 	if format == report.HTML {
-		if src, err = sourceOf(roots, opt); err != nil {
+		var l *corpus.Listing
+		if src, l, err = sourceOf(roots, opt); err != nil {
 			return err
 		}
+		defer l.Close()
 	}
 	if output == "" {
 		return report.Write(stdout, format, r, src)
@@ -152,11 +155,12 @@ func isOptionError(err error) bool {
 	return errors.As(err, &oe)
 }
 
-// sourceOf returns a source of the texts of the documents under roots, by id.
-func sourceOf(roots []corpus.Root, opt scan.Options) (report.Source, error) {
+// sourceOf returns a source of the texts of the documents under roots, by
+// id, and the listing it reads from, to close when done.
+func sourceOf(roots []corpus.Root, opt scan.Options) (report.Source, *corpus.Listing, error) {
 	l, err := corpus.Walk(roots, opt.Walk)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	entries := map[string]corpus.Entry{}
 	for _, e := range l.Entries {
@@ -169,5 +173,5 @@ func sourceOf(roots []corpus.Root, opt scan.Options) (report.Source, error) {
 		}
 		d, err := e.Load(nil, opt.MaxDocBytes)
 		return d.Text, err
-	}, nil
+	}, l, nil
 }

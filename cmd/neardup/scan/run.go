@@ -31,6 +31,7 @@ func Run(roots []corpus.Root, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer l.Close()
 	s.skipped = slices.Clone(l.Skipped)
 	ignored := l.Ignored
 	s.stats.stage("walk", start)
@@ -129,6 +130,7 @@ func TermStats(roots []corpus.Root, opt Options) (int, *shingle.Counts, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	defer l.Close()
 	if err := s.sketchAll(l.Entries); err != nil {
 		return 0, nil, err
 	}

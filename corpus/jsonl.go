@@ -1,0 +1,259 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/klauspost/compress/zstd"
+)
+
+// JSONL input: a file of one JSON object per line, each a document whose
+// text is a string field (WalkOptions.TextField, "text" by default; a dotted
+// path reaches into nested objects). A JSONL file is read once, in order, to
+// find where its records start and end; records are then loaded on demand
+// with ReadAt, in parallel and as often as verification needs. A compressed
+// file (gzip or zstd, by extension or magic bytes) or standard input is first
+// copied, decompressed, to a temporary file, removed by Listing.Close. Lines
+// may be of any length: finding them holds no line in memory.
+
+// jsonlSuffixes name JSONL files, compressed or not.
+var jsonlSuffixes = []string{".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst"}
+
+// IsJSONL reports whether a file name says JSONL.
+func IsJSONL(name string) bool {
+	name = strings.ToLower(name)
+	for _, s := range jsonlSuffixes {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// jsonlSource is an opened JSONL file: its uncompressed bytes.
+type jsonlSource struct {
+	name  string      // for messages: the file's id
+	data  io.ReaderAt // the uncompressed bytes
+	field []string    // path of the text field
+}
+
+// record is one line of a JSONL source.
+type record struct {
+	src    *jsonlSource
+	offset int64
+	length int64
+	line   int
+}
+
+// addJSONL lists the records of the JSONL file at p under root r, with id
+// as the file's id.
+func (w *walker) addJSONL(r Root, p, id string) {
+	var in io.Reader
+	var direct io.ReaderAt
+	if r.Stdin {
+		in = os.Stdin
+	} else {
+		f, err := r.FS.Open(p)
+		if err != nil {
+			w.skip(id, "unreadable file: "+errText(err))
+			return
+		}
+		w.l.closers = append(w.l.closers, f)
+		in = f
+		if ra, ok := f.(io.ReaderAt); ok {
+			direct = ra
+		}
+	}
+	br := bufio.NewReaderSize(in, 1<<16)
+	magic, _ := br.Peek(4)
+	var dec io.Reader = br
+	switch {
+	case bytes.HasPrefix(magic, []byte{0x1f, 0x8b}):
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			w.skip(id, "unreadable gzip: "+err.Error())
+			return
+		}
+		dec = zr
+	case bytes.HasPrefix(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+		zr, err := zstd.NewReader(br)
+		if err != nil {
+			w.skip(id, "unreadable zstd: "+err.Error())
+			return
+		}
+		defer zr.Close()
+		dec = zr
+	}
+	src := &jsonlSource{name: id, field: strings.Split(w.field(), ".")}
+	if dec == io.Reader(br) && direct != nil {
+		src.data = direct
+	} else {
+		// Compressed or a stream: copy the uncompressed bytes to a
+		// temporary file while finding the lines.
+		tmp, err := os.CreateTemp("", "neardup-*.jsonl")
+		if err != nil {
+			w.fatal = err
+			return
+		}
+		w.l.closers = append(w.l.closers, tmp, removeFile(tmp.Name()))
+		src.data = tmp
+		dec = io.TeeReader(dec, tmp)
+	}
+	w.splitLines(src, id, bufio.NewReaderSize(dec, 1<<16))
+}
+
+// splitLines lists the records of the lines read from br.
+func (w *walker) splitLines(src *jsonlSource, id string, br *bufio.Reader) {
+	var offset int64
+	line := 0
+	for {
+		start := offset
+		var n int64
+		blank := true
+		var err error
+		for {
+			var chunk []byte
+			chunk, err = br.ReadSlice('\n')
+			n += int64(len(chunk))
+			if blank && len(bytes.TrimSpace(chunk)) > 0 {
+				blank = false
+			}
+			if err != bufio.ErrBufferFull {
+				break
+			}
+		}
+		offset += n
+		if n > 0 {
+			line++
+			length := n
+			if err == nil {
+				length-- // the newline
+			}
+			if !blank {
+				w.l.Entries = append(w.l.Entries, Entry{
+					Name: fmt.Sprintf("%s:%d", id, line),
+					rec:  &record{src: src, offset: start, length: length, line: line},
+				})
+			}
+		}
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			// A truncated or corrupt compressed file: the records read
+			// before the damage stay listed, but a last line cut short
+			// is dropped.
+			if n > 0 && !blank {
+				w.l.Entries = w.l.Entries[:len(w.l.Entries)-1]
+			}
+			w.skip(id, fmt.Sprintf("read error after line %d (the %d records before it are kept): %s", line-1, w.countFrom(src), errText(err)))
+			return
+		}
+	}
+}
+
+// countFrom counts the listed records of src.
+func (w *walker) countFrom(src *jsonlSource) int {
+	n := 0
+	for _, e := range w.l.Entries {
+		if e.rec != nil && e.rec.src == src {
+			n++
+		}
+	}
+	return n
+}
+
+func (w *walker) field() string {
+	if w.opt.TextField != "" {
+		return w.opt.TextField
+	}
+	return "text"
+}
+
+// load reads and decodes a record.
+func (r *record) load(name string, buf []byte, maxBytes int64) (Doc, error) {
+	skip := func(format string, args ...any) (Doc, error) {
+		return Doc{}, &SkipError{Name: name, Reason: fmt.Sprintf("line %d: ", r.line) + fmt.Sprintf(format, args...)}
+	}
+	if r.length > maxBytes {
+		return skip("too large: %d bytes, over the limit of %d (--max-doc-bytes)", r.length, maxBytes)
+	}
+	if int64(cap(buf)) < r.length {
+		buf = make([]byte, r.length)
+	}
+	buf = buf[:r.length]
+	if _, err := r.src.data.ReadAt(buf, r.offset); err != nil && !errors.Is(err, io.EOF) {
+		return skip("read error: %s", errText(err))
+	}
+	raw := bytes.TrimRight(buf, "\r")
+	repaired := 0
+	if !utf8.Valid(raw) {
+		_, repaired = repairUTF8(raw)
+	}
+	var v json.RawMessage = raw
+	for i, key := range r.src.field {
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(v, &obj); err != nil {
+			if i == 0 {
+				var syntax *json.SyntaxError
+				if errors.As(err, &syntax) || !json.Valid(v) {
+					return skip("malformed JSON: %s", err)
+				}
+				return skip("not a JSON object")
+			}
+			return skip("%q is not an object", strings.Join(r.src.field[:i], "."))
+		}
+		next, ok := obj[key]
+		if !ok {
+			return skip("no %q field", strings.Join(r.src.field[:i+1], "."))
+		}
+		v = next
+	}
+	var text string
+	if err := json.Unmarshal(v, &text); err != nil {
+		return skip("%q is %s, not a string", strings.Join(r.src.field, "."), jsonKind(v))
+	}
+	d, err := Decode(name, []byte(text))
+	if err != nil {
+		var se *SkipError
+		if errors.As(err, &se) {
+			return skip("%s", se.Reason)
+		}
+		return d, err
+	}
+	d.Bytes = r.length
+	d.Repaired = repaired
+	return d, nil
+}
+
+// jsonKind names the kind of a JSON value.
+func jsonKind(v json.RawMessage) string {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 {
+		return "empty"
+	}
+	switch v[0] {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
+
+// removeFile is a closer that removes a file.
+type removeFile string
+
+func (r removeFile) Close() error { return os.Remove(string(r)) }
