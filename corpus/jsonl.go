@@ -257,3 +257,17 @@ func jsonKind(v json.RawMessage) string {
 type removeFile string
 
 func (r removeFile) Close() error { return os.Remove(string(r)) }
+
+// Raw returns the bytes of a JSONL record as they are in its file (after
+// decompression), without the newline that ends the line (a carriage return
+// before it stays). It fails for entries that are not records.
+func (e Entry) Raw() ([]byte, error) {
+	if e.rec == nil {
+		return nil, fmt.Errorf("%s is not a JSONL record", e.Name)
+	}
+	buf := make([]byte, e.rec.length)
+	if _, err := e.rec.src.data.ReadAt(buf, e.rec.offset); err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	return buf, nil
+}

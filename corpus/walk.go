@@ -49,7 +49,15 @@ type Entry struct {
 	fsys fs.FS
 	path string
 	rec  *record // a JSONL record, if not nil
+	seq  int     // position in input order: roots as given, records in file order
 }
+
+// Seq returns the entry's position in input order: roots in the order given,
+// files as walked, records in file order.
+func (e Entry) Seq() int { return e.seq }
+
+// Record reports whether the entry is a JSONL record.
+func (e Entry) Record() bool { return e.rec != nil }
 
 // Skipped records a file or folder that could not be used, and why.
 type Skipped struct {
@@ -106,6 +114,9 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 		}
 	}
 	l := w.l
+	for i := range l.Entries {
+		l.Entries[i].seq = i
+	}
 	if w.fatal != nil {
 		l.Close()
 		return nil, w.fatal

@@ -32,6 +32,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return runEval(rest, stdout, stderr)
 	case "explain":
 		return runExplain(rest, stdout, stderr)
+	case "dedupe":
+		return runDedupe(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

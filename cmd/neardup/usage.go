@@ -4,6 +4,7 @@ const usage = `neardup finds exact and near-duplicate documents in a corpus.
 
 Usage:
   neardup scan [flags] [PATH...]   scan folders and files (no PATH: the built-in sample)
+  neardup dedupe --out OUT PATH... write the corpus without its duplicates
   neardup explain [--in PATH] A B  explain a pair: every score, shared terms and passages
   neardup eval --gold FILE [PATH...] score a scan against gold clusters (P/R/F1 per kind)
   neardup bench gen [--docs N] OUT write a generated corpus with planted near duplicates
@@ -45,5 +46,16 @@ estimate and the containments, the related score and the terms it comes
 from, and the passages the two share, with their byte offsets in both. A and
 B are files, or document ids under the --in paths, whose documents then give
 the term statistics of the related score (without --in, A and B alone do).
+
+`
+
+const dedupeUsage = `Usage: neardup dedupe [flags] --out OUT PATH...
+
+Scans PATH for exact and near duplicates, keeps one document of each cluster
+and removes the others. For JSONL input, OUT gets the kept records exactly
+as they were, in input order (compressed if OUT ends in .gz or .zst); for
+other input, OUT lists the kept, removed and skipped files (nothing is
+deleted or moved). --removed FILE records each removal as a JSON line.
+Outputs are written to a temporary name and renamed when complete.
 
 `
