@@ -287,3 +287,16 @@ func TestExplainCLI(t *testing.T) {
 		t.Errorf("missing file: err = %v, want a failure", err)
 	}
 }
+
+func TestStrict(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.jsonl")
+	os.WriteFile(p, []byte(`{"text": "fine"}`+"\n"+`{"text": 7}`+"\n"), 0o644)
+	if _, _, err := runCLI(t, "scan", p); err != nil {
+		t.Fatalf("without --strict: %v", err)
+	}
+	_, _, err := runCLI(t, "scan", "--strict", p)
+	var ue usageError
+	if err == nil || errors.As(err, &ue) || !strings.Contains(err.Error(), `c.jsonl:2: line 2: "text" is a number, not a string`) {
+		t.Errorf("--strict: err = %v, want a failure naming line 2", err)
+	}
+}

@@ -41,6 +41,9 @@ type Options struct {
 	// AllPairs makes every pair of documents a candidate: quadratic, for
 	// measuring what candidate generation misses on small corpora.
 	AllPairs bool
+	// Strict makes the first document or file that would be skipped an
+	// error that ends the scan.
+	Strict bool
 	// Progress, if set, is called as work is done, from one goroutine at a
 	// time, in order; it must return quickly.
 	Progress func(Progress)

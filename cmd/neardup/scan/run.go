@@ -32,6 +32,9 @@ func Run(roots []corpus.Root, opt Options) (*Result, error) {
 		return nil, err
 	}
 	defer l.Close()
+	if opt.Strict && len(l.Skipped) > 0 {
+		return nil, strictError(l.Skipped[0])
+	}
 	s.skipped = slices.Clone(l.Skipped)
 	ignored := l.Ignored
 	s.stats.stage("walk", start)
@@ -136,3 +139,12 @@ func TermStats(roots []corpus.Root, opt Options) (int, *shingle.Counts, error) {
 	}
 	return len(s.docs), &s.df, nil
 }
+
+// StrictError is what a strict scan fails with: the first skipped document.
+type StrictError struct{ corpus.Skipped }
+
+func (e *StrictError) Error() string {
+	return fmt.Sprintf("--strict: %s: %s", e.ID, e.Reason)
+}
+
+func strictError(s corpus.Skipped) error { return &StrictError{s} }

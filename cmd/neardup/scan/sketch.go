@@ -194,6 +194,10 @@ func (s *state) sketchAll(entries []corpus.Entry) error {
 				s.terms = append(s.terms, o.terms...)
 				s.termOff = append(s.termOff, int32(len(s.terms)))
 				s.stats.Bytes += o.sk.bytes
+			case errors.As(o.err, &se) && s.opt.Strict:
+				if fatal == nil {
+					fatal = strictError(corpus.Skipped{ID: se.Name, Reason: se.Reason})
+				}
 			case errors.As(o.err, &se):
 				s.skipped = append(s.skipped, corpus.Skipped{ID: se.Name, Reason: se.Reason})
 			case fatal == nil:
