@@ -119,6 +119,7 @@ func (w *walker) splitLines(src *jsonlSource, id string, br *bufio.Reader) {
 		var n int64
 		blank := true
 		var err error
+		head := w.head[:0] // the line's first bytes, for --id-field
 		for {
 			var chunk []byte
 			chunk, err = br.ReadSlice('\n')
@@ -126,10 +127,14 @@ func (w *walker) splitLines(src *jsonlSource, id string, br *bufio.Reader) {
 			if blank && len(bytes.TrimSpace(chunk)) > 0 {
 				blank = false
 			}
+			if w.opt.IDField != "" && len(head) < maxIDLine {
+				head = append(head, chunk[:min(len(chunk), maxIDLine-len(head))]...)
+			}
 			if err != bufio.ErrBufferFull {
 				break
 			}
 		}
+		w.head = head
 		offset += n
 		if n > 0 {
 			line++
@@ -138,8 +143,14 @@ func (w *walker) splitLines(src *jsonlSource, id string, br *bufio.Reader) {
 				length-- // the newline
 			}
 			if !blank {
+				name := fmt.Sprintf("%s:%d", id, line)
+				if w.opt.IDField != "" && n <= maxIDLine {
+					if v, ok := fieldID(head, strings.Split(w.opt.IDField, ".")); ok {
+						name = v
+					}
+				}
 				w.l.Entries = append(w.l.Entries, Entry{
-					Name: fmt.Sprintf("%s:%d", id, line),
+					Name: name,
 					rec:  &record{src: src, offset: start, length: length, line: line},
 				})
 			}
@@ -158,6 +169,36 @@ func (w *walker) splitLines(src *jsonlSource, id string, br *bufio.Reader) {
 			return
 		}
 	}
+}
+
+// maxIDLine is the longest line whose --id-field is read; longer records keep
+// the id file:line.
+const maxIDLine = 1 << 20
+
+// fieldID returns the value of the field at path in the JSON object line, as
+// a string (strings as they are, numbers as written), if there is one.
+func fieldID(line []byte, path []string) (string, bool) {
+	v := json.RawMessage(line)
+	for _, key := range path {
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(v, &obj) != nil {
+			return "", false
+		}
+		next, ok := obj[key]
+		if !ok {
+			return "", false
+		}
+		v = next
+	}
+	var s string
+	if json.Unmarshal(v, &s) == nil && s != "" {
+		return s, true
+	}
+	var n json.Number
+	if json.Unmarshal(v, &n) == nil {
+		return n.String(), true
+	}
+	return "", false
 }
 
 // countFrom counts the listed records of src.

@@ -233,3 +233,36 @@ func FuzzJSONL(f *testing.F) {
 		}
 	})
 }
+
+func TestJSONLIDField(t *testing.T) {
+	data := `{"doc": {"id": "alpha"}, "text": "one"}
+{"doc": {"id": 42}, "text": "two"}
+{"doc": {"id": "alpha"}, "text": "repeated id"}
+{"text": "no id"}
+`
+	p := writeFile(t, "ids.jsonl", []byte(data))
+	texts, skips, _ := loadAll(t, p, WalkOptions{IDField: "doc.id"})
+	if texts["alpha"] != "one" || texts["42"] != "two" || texts[filepath.ToSlash(p)+":4"] != "no id" {
+		t.Errorf("texts by id: %v", texts)
+	}
+	if r := skips[filepath.ToSlash(p)+":3"]; !strings.Contains(r, `id "alpha" already used by`) || !strings.HasSuffix(r, ":1") {
+		t.Errorf("repeated id skipped for %q", r)
+	}
+}
+
+func TestGlobs(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a.txt", "b.txt", "c.md"} {
+		os.WriteFile(filepath.Join(dir, n), []byte("text of "+n), 0o644)
+	}
+	roots, err := RootsFromArgs([]string{filepath.Join(dir, "*.txt")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(roots) != 2 || !strings.HasSuffix(roots[0].Prefix, "a.txt") || !strings.HasSuffix(roots[1].Prefix, "b.txt") {
+		t.Errorf("roots %+v", roots)
+	}
+	if _, err := RootsFromArgs([]string{filepath.Join(dir, "*.none")}); err == nil || !strings.Contains(err.Error(), "no file matches") {
+		t.Errorf("empty glob: err = %v", err)
+	}
+}

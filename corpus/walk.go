@@ -35,6 +35,9 @@ type WalkOptions struct {
 	// TextField is the dotted path of the text field of JSONL records
 	// ("text" if empty).
 	TextField string
+	// IDField is the dotted path of the id field of JSONL records; if
+	// empty, a record's id is file:line.
+	IDField string
 	// FollowSymlinks makes the walk follow symbolic links to files and
 	// folders. A link to a folder that encloses it (a cycle) is skipped, so
 	// the walk ends; a folder reached by two paths is listed under both.
@@ -122,6 +125,23 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 		return nil, w.fatal
 	}
 	slices.SortFunc(l.Entries, func(a, b Entry) int { return cmp.Compare(a.Name, b.Name) })
+	// Records whose --id-field repeats an earlier record's are skipped.
+	if w.opt.IDField != "" {
+		first := map[string]Entry{}
+		kept := l.Entries[:0]
+		for _, e := range l.Entries {
+			if f, ok := first[e.Name]; ok && e.rec != nil {
+				w.skip(fmt.Sprintf("%s:%d", e.rec.src.name, e.rec.line), fmt.Sprintf("id %q already used by %s:%d", e.Name, f.rec.src.name, f.rec.line))
+				continue
+			}
+			first[e.Name] = e
+			kept = append(kept, e)
+		}
+		l.Entries = kept
+		slices.SortFunc(l.Skipped, func(a, b Skipped) int {
+			return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Reason, b.Reason))
+		})
+	}
 	for i := 1; i < len(l.Entries); i++ {
 		if l.Entries[i].Name == l.Entries[i-1].Name {
 			l.Close()
@@ -135,7 +155,8 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 }
 
 type walker struct {
-	fatal     error // a failure that ends the walk
+	head      []byte // buffer for the start of a JSONL line
+	fatal     error  // a failure that ends the walk
 	opt       WalkOptions
 	exts      []string
 	l         *Listing
@@ -253,7 +274,27 @@ func errText(err error) string {
 // folder gives ids relative to it; with several paths, each folder's ids start
 // with the folder as given ("a/x.txt", "b/x.txt"), so they stay unique. A
 // file's id is its path as given. Paths that do not exist are an error.
+//
+// An argument that does not exist but holds glob characters (* ? [) is
+// expanded with filepath.Glob, in sorted order; a pattern that matches
+// nothing is an error.
 func RootsFromArgs(args []string) ([]Root, error) {
+	var expanded []string
+	for _, a := range args {
+		if _, err := os.Lstat(a); err != nil && strings.ContainsAny(a, "*?[") {
+			matches, gerr := filepath.Glob(a)
+			if gerr != nil {
+				return nil, fmt.Errorf("%s: %w", a, gerr)
+			}
+			if len(matches) == 0 {
+				return nil, fmt.Errorf("%s: no file matches", a)
+			}
+			expanded = append(expanded, matches...)
+			continue
+		}
+		expanded = append(expanded, a)
+	}
+	args = expanded
 	var roots []Root
 	seen := map[string]bool{}
 	for _, a := range args {

@@ -75,6 +75,7 @@ func scanFlags(fs *flag.FlagSet, opt *scan.Options) {
 	fs.Var(extFlag{&opt.Walk.Extensions}, "ext", "comma-separated file `extensions` to read in folders (default txt,md; * for all)")
 	fs.BoolVar(&opt.Walk.FollowSymlinks, "follow-symlinks", false, "follow symbolic links (cycles are detected)")
 	fs.StringVar(&opt.Walk.TextField, "text-field", "text", "JSONL input: the `field` holding a record's text (a dotted path reaches into objects)")
+	fs.StringVar(&opt.Walk.IDField, "id-field", "", "JSONL input: the `field` holding a record's id (dotted path; default file:line)")
 	fs.BoolVar(&opt.Strict, "strict", false, "stop at the first file or record that would be skipped, with exit status 1")
 	fs.Int64Var(&opt.MaxDocBytes, "max-doc-bytes", opt.MaxDocBytes, "skip documents larger than this many `bytes`")
 	fs.Int64Var(&opt.VerifyMemory, "verify-memory", scan.DefaultVerifyMemory, "bound on the `bytes` of shingle sets held at once while verifying candidates")
