@@ -63,8 +63,15 @@ func (e Entry) Load(buf []byte, maxBytes int64) (Doc, error) {
 	case err != nil:
 		return skip("read error: %s", errText(err))
 	}
+	raw := int64(len(text))
 	d, err := Decode(e.Name, text)
-	d.Bytes = int64(len(text))
+	if err == nil && IsHTML(e.path) {
+		d.Text = ExtractHTML(d.Text)
+		if len(d.Text) == 0 {
+			return Doc{}, &SkipError{Name: e.Name, Reason: "no text in the HTML page"}
+		}
+	}
+	d.Bytes = raw
 	return d, err
 }
 
