@@ -262,6 +262,9 @@ func (r *record) load(name string, buf []byte, maxBytes int64) (Doc, error) {
 	if err := json.Unmarshal(v, &text); err != nil {
 		return skip("%q is %s, not a string", strings.Join(r.src.field, "."), jsonKind(v))
 	}
+	if text == "" {
+		return skip("empty text")
+	}
 	d, err := Decode(name, []byte(text))
 	if err != nil {
 		var se *SkipError
