@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,11 +23,8 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stderr, "Usage: neardup bench gen [flags] OUT\n\nWrites a generated news-like corpus with planted near duplicates to the\nnew folder OUT, in folders of 1,000 documents, and OUT/planted.tsv listing\nthe planted pairs with their exact word 3-gram Jaccard.\n\n")
 		fs.PrintDefaults()
 	}
-	pos, err := parseArgs(fs, args[1:])
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	pos, help, err := parseArgs(fs, args[1:])
+	if help || err != nil {
 		return err
 	}
 	if len(pos) != 1 {

@@ -45,8 +45,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 // parseArgs parses flags wherever they appear among the positional
 // arguments ("scan DIR --format json" as well as "scan --format json DIR");
-// everything after "--" is positional.
-func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+// everything after "--" is positional. help reports that -h was given and
+// the usage printed: the command has nothing more to do.
+func parseArgs(fs *flag.FlagSet, args []string) (pos []string, help bool, err error) {
 	var tail []string
 	for i, a := range args {
 		if a == "--" {
@@ -54,17 +55,16 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 			break
 		}
 	}
-	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
+				return nil, true, nil
 			}
-			return nil, usageError{strings.TrimSpace(err.Error())}
+			return nil, false, usageError{strings.TrimSpace(err.Error())}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return append(pos, tail...), nil
+			return append(pos, tail...), false, nil
 		}
 		pos = append(pos, args[0])
 		args = args[1:]

@@ -300,3 +300,12 @@ func TestStrict(t *testing.T) {
 		t.Errorf("--strict: err = %v, want a failure naming line 2", err)
 	}
 }
+
+func TestSubcommandHelp(t *testing.T) {
+	for _, cmd := range []string{"scan", "eval", "explain", "dedupe"} {
+		_, stderr, err := runCLI(t, cmd, "-h")
+		if err != nil || !strings.Contains(stderr, "Usage: neardup "+cmd) {
+			t.Errorf("%s -h: err %v, usage %q", cmd, err, stderr[:min(len(stderr), 60)])
+		}
+	}
+}

@@ -33,11 +33,8 @@ func runDedupe(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&prefer, "prefer", "documents under this id `prefix` win (repeatable)")
 	fs.Var(&reference, "reference", "reference documents under `PATH`: never removed, never written; the others are deduplicated against them (repeatable)")
 	scanFlags(fs, &opt)
-	paths, err := parseArgs(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	paths, help, err := parseArgs(fs, args)
+	if help || err != nil {
 		return err
 	}
 	if out == "" || len(paths) == 0 {

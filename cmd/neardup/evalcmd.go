@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -26,11 +25,8 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&goldPath, "gold", "", "gold clusters: a TSV `file` of doc<TAB>cluster lines")
 	fs.BoolVar(&opt.AllPairs, "all-pairs", false, "verify every pair of documents, not just candidates (slow: to measure what candidate generation misses)")
 	scanFlags(fs, &opt)
-	paths, err := parseArgs(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	paths, help, err := parseArgs(fs, args)
+	if help || err != nil {
 		return err
 	}
 	if goldPath == "" {

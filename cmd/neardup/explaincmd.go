@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -29,11 +28,8 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&format, "format", "output `format`: text or json")
 	fs.Var(&in, "in", "a `PATH` the documents belong to (repeatable): A and B may be ids under it, and its documents give the term statistics")
 	scanFlags(fs, &opt)
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	pos, help, err := parseArgs(fs, args)
+	if help || err != nil {
 		return err
 	}
 	if len(pos) != 2 {

@@ -106,11 +106,8 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	scanFlags(fs, &opt)
 	fs.BoolVar(&stats, "stats", false, "print per-stage times, throughput and peak memory to stderr")
 	fs.Var(&progress, "progress", "show progress on stderr: auto (when it is a terminal), always or never")
-	paths, err := parseArgs(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	paths, help, err := parseArgs(fs, args)
+	if help || err != nil {
 		return err
 	}
 	if opt.Workers < 0 {
