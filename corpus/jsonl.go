@@ -239,29 +239,11 @@ func (r *record) load(name string, buf []byte, maxBytes int64) (Doc, error) {
 	if !utf8.Valid(raw) {
 		_, repaired = repairUTF8(raw)
 	}
-	var v json.RawMessage = raw
-	for i, key := range r.src.field {
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(v, &obj); err != nil {
-			if i == 0 {
-				var syntax *json.SyntaxError
-				if errors.As(err, &syntax) || !json.Valid(v) {
-					return skip("malformed JSON: %s", err)
-				}
-				return skip("not a JSON object")
-			}
-			return skip("%q is not an object", strings.Join(r.src.field[:i], "."))
-		}
-		next, ok := obj[key]
-		if !ok {
-			return skip("no %q field", strings.Join(r.src.field[:i+1], "."))
-		}
-		v = next
+	value, res, _ := findField(nil, raw, r.src.field)
+	if res != fieldString {
+		return skip("%s", fieldProblem(raw, r.src.field))
 	}
-	var text string
-	if err := json.Unmarshal(v, &text); err != nil {
-		return skip("%q is %s, not a string", strings.Join(r.src.field, "."), jsonKind(v))
-	}
+	text := string(value)
 	if text == "" {
 		return skip("empty text")
 	}
@@ -276,6 +258,31 @@ func (r *record) load(name string, buf []byte, maxBytes int64) (Doc, error) {
 	d.Bytes = r.length
 	d.Repaired = repaired
 	return d, nil
+}
+
+// fieldProblem says, in encoding/json's words, why a line has no string at
+// path. It runs only for lines that findField rejected.
+func fieldProblem(raw []byte, path []string) string {
+	var v json.RawMessage = raw
+	for i, key := range path {
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(v, &obj); err != nil {
+			if i == 0 {
+				var syntax *json.SyntaxError
+				if errors.As(err, &syntax) || !json.Valid(v) {
+					return "malformed JSON: " + err.Error()
+				}
+				return "not a JSON object"
+			}
+			return fmt.Sprintf("%q is not an object", strings.Join(path[:i], "."))
+		}
+		next, ok := obj[key]
+		if !ok {
+			return fmt.Sprintf("no %q field", strings.Join(path[:i+1], "."))
+		}
+		v = next
+	}
+	return fmt.Sprintf("%q is %s, not a string", strings.Join(path, "."), jsonKind(v))
 }
 
 // jsonKind names the kind of a JSON value.
