@@ -76,6 +76,15 @@ type Listing struct {
 	closers []io.Closer
 }
 
+// Lookup returns the entry with the given id.
+func (l *Listing) Lookup(id string) (Entry, bool) {
+	i, ok := slices.BinarySearchFunc(l.Entries, id, func(e Entry, id string) int { return cmp.Compare(e.Name, id) })
+	if !ok {
+		return Entry{}, false
+	}
+	return l.Entries[i], true
+}
+
 // Close releases what the listing holds open for its entries (JSONL files
 // and temporary copies); its entries cannot be loaded afterwards.
 func (l *Listing) Close() error {

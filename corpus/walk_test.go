@@ -182,3 +182,19 @@ func TestRootsFromArgs(t *testing.T) {
 		t.Error("a missing path was accepted")
 	}
 }
+
+func TestLookup(t *testing.T) {
+	fsys := fstest.MapFS{"b.txt": {Data: []byte("b")}, "a.txt": {Data: []byte("a")}, "c/d.txt": {Data: []byte("d")}}
+	l, err := Walk([]Root{{FS: fsys, Path: "."}}, WalkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"a.txt", "b.txt", "c/d.txt"} {
+		if e, ok := l.Lookup(id); !ok || e.Name != id {
+			t.Errorf("Lookup(%q) = %q, %v", id, e.Name, ok)
+		}
+	}
+	if _, ok := l.Lookup("c"); ok {
+		t.Error("Lookup found a folder")
+	}
+}

@@ -39,6 +39,11 @@ func AppendBandKeys(dst []uint32, sig Signature, p Params) []uint32 {
 // A Pair is a candidate pair of document ids, A < B.
 type Pair struct{ A, B uint32 }
 
+// ComparePairs orders pairs by (A, B).
+func ComparePairs(x, y Pair) int {
+	return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B))
+}
+
 // An Index holds the band keys of documents and finds those that share one.
 // It keeps 8 bytes per document and band, in one sorted table per band, and
 // no per-document allocation. Not safe for concurrent use.
@@ -193,6 +198,6 @@ func (ix *Index) Pairs() []Pair {
 			lo = hi
 		}
 	}
-	slices.SortFunc(out, func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
+	slices.SortFunc(out, ComparePairs)
 	return slices.Compact(out)
 }

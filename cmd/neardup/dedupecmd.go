@@ -65,15 +65,16 @@ func runDedupe(args []string, stdout, stderr io.Writer) error {
 	entries := slices.Clone(l.Entries)
 	slices.SortFunc(entries, func(a, b corpus.Entry) int { return a.Seq() - b.Seq() })
 	order := map[string]int{}
-	byID := map[string]corpus.Entry{}
 	for _, e := range entries {
-		order[e.Name], byID[e.Name] = e.Seq(), e
+		order[e.Name] = e.Seq()
 	}
 	removals := dedupe.Plan(r, order, policy)
 	for i, rm := range removals {
 		if !rm.Direct { // in one cluster only through others: score the pair itself
-			a, errA := byID[rm.ID].Load(nil, opt.MaxDocBytes)
-			b, errB := byID[rm.DuplicateOf].Load(nil, opt.MaxDocBytes)
+			ea, _ := l.Lookup(rm.ID)
+			eb, _ := l.Lookup(rm.DuplicateOf)
+			a, errA := ea.Load(nil, opt.MaxDocBytes)
+			b, errB := eb.Load(nil, opt.MaxDocBytes)
 			if err := errors.Join(errA, errB); err != nil {
 				return err
 			}

@@ -42,7 +42,7 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 		return usageError{err.Error()}
 	}
 	var stats *explain.Stats
-	var entries map[string]corpus.Entry
+	var listing *corpus.Listing
 	if len(in) > 0 {
 		roots, err := corpus.RootsFromArgs(in)
 		if err != nil {
@@ -53,10 +53,7 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		defer l.Close()
-		entries = map[string]corpus.Entry{}
-		for _, e := range l.Entries {
-			entries[e.Name] = e
-		}
+		listing = l
 		n, df, err := scan.TermStats(roots, opt)
 		if err != nil {
 			if isOptionError(err) {
@@ -68,7 +65,11 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 	}
 	var docs [2]explain.Doc
 	for i, name := range pos {
-		e, ok := entries[name]
+		var e corpus.Entry
+		ok := false
+		if listing != nil {
+			e, ok = listing.Lookup(name)
+		}
 		if !ok {
 			roots, err := corpus.RootsFromArgs([]string{name})
 			if err != nil {

@@ -161,12 +161,8 @@ func sourceOf(roots []corpus.Root, opt scan.Options) (report.Source, *corpus.Lis
 	if err != nil {
 		return nil, nil, err
 	}
-	entries := map[string]corpus.Entry{}
-	for _, e := range l.Entries {
-		entries[e.Name] = e
-	}
 	return func(id string) ([]byte, error) {
-		e, ok := entries[id]
+		e, ok := l.Lookup(id)
 		if !ok {
 			return nil, fmt.Errorf("%s: no such document", id)
 		}

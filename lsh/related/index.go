@@ -54,12 +54,7 @@ func (ix *Index) Pairs(maxPosting, minShared int) []lsh.Pair {
 		}
 		lo = hi
 	}
-	slices.SortFunc(out, func(x, y lsh.Pair) int {
-		if x.A != y.A {
-			return int(int64(x.A) - int64(y.A))
-		}
-		return int(int64(x.B) - int64(y.B))
-	})
+	slices.SortFunc(out, lsh.ComparePairs)
 	// Each shared term added the pair once: keep pairs added minShared
 	// times or more, once.
 	kept := out[:0]

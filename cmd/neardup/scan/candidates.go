@@ -78,10 +78,10 @@ func (s *state) candidates(groups [][]int) []candidate {
 	out := make([]candidate, 0, len(near)+len(rel))
 	for i, j := 0, 0; i < len(near) || j < len(rel); {
 		switch {
-		case j == len(rel) || i < len(near) && comparePairs(near[i], rel[j]) < 0:
+		case j == len(rel) || i < len(near) && lsh.ComparePairs(near[i], rel[j]) < 0:
 			out = append(out, candidate{near[i], true})
 			i++
-		case i == len(near) || comparePairs(near[i], rel[j]) > 0:
+		case i == len(near) || lsh.ComparePairs(near[i], rel[j]) > 0:
 			out = append(out, candidate{rel[j], false})
 			j++
 		default:
@@ -91,21 +91,4 @@ func (s *state) candidates(groups [][]int) []candidate {
 		}
 	}
 	return out
-}
-
-func comparePairs(x, y lsh.Pair) int {
-	if x.A != y.A {
-		return cmpUint32(x.A, y.A)
-	}
-	return cmpUint32(x.B, y.B)
-}
-
-func cmpUint32(a, b uint32) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

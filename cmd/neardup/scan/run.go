@@ -18,13 +18,9 @@ import (
 // bad option, an unreadable root, or a document that changed while it was
 // being scanned; bad documents are skipped and listed in the result.
 func Run(roots []corpus.Root, opt Options) (*Result, error) {
-	p, err := opt.params()
+	s, err := newState(opt)
 	if err != nil {
 		return nil, err
-	}
-	s := &state{opt: opt, params: p, workers: make(chan *worker, opt.workers())}
-	for range opt.workers() {
-		s.workers <- newWorker(opt, p)
 	}
 	start := time.Now()
 	l, err := corpus.Walk(roots, opt.Walk)
@@ -57,6 +53,19 @@ func Run(roots []corpus.Root, opt Options) (*Result, error) {
 	s.stats.stage("cluster", start)
 	r.Stats = s.stats
 	return r, nil
+}
+
+// newState checks opt and makes the state of a scan, with its workers.
+func newState(opt Options) (*state, error) {
+	p, err := opt.params()
+	if err != nil {
+		return nil, err
+	}
+	s := &state{opt: opt, params: p, workers: make(chan *worker, opt.workers())}
+	for range opt.workers() {
+		s.workers <- newWorker(opt, p)
+	}
+	return s, nil
 }
 
 type state struct {
@@ -121,13 +130,9 @@ func changed(e corpus.Entry, err error) error {
 // score, as Run computes them.
 func TermStats(roots []corpus.Root, opt Options) (int, *shingle.Counts, error) {
 	opt.Kinds = Kinds{Related: true}
-	p, err := opt.params()
+	s, err := newState(opt)
 	if err != nil {
 		return 0, nil, err
-	}
-	s := &state{opt: opt, params: p, workers: make(chan *worker, opt.workers())}
-	for range opt.workers() {
-		s.workers <- newWorker(opt, p)
 	}
 	l, err := corpus.Walk(roots, opt.Walk)
 	if err != nil {

@@ -14,8 +14,8 @@ import (
 
 // sketch is what the scan keeps of a document between stages, besides its
 // band keys (4 bytes a band) and, when related pairs are searched, its
-// prefiltered top terms (8 bytes each): 72 bytes plus its id, whatever the
-// document's length.
+// prefiltered top terms (8 bytes each): 88 bytes (TestSketchSize) plus its
+// id, whatever the document's length.
 type sketch struct {
 	entry    corpus.Entry
 	bytes    int64  // file size as read
