@@ -52,6 +52,59 @@ func (c *Counts) Get(h uint64) uint32 {
 	return 0
 }
 
+// Sub subtracts n from the count of h; a hash whose count reaches 0 is
+// removed. It panics if the count of h is below n.
+func (c *Counts) Sub(h uint64, n uint32) {
+	if h == 0 {
+		if c.zero < n {
+			panic("shingle: Counts.Sub below zero")
+		}
+		c.zero -= n
+		return
+	}
+	if len(c.keys) == 0 {
+		panic("shingle: Counts.Sub below zero")
+	}
+	mask := uint64(len(c.keys) - 1)
+	i := (h >> 32) & mask
+	for ; c.keys[i] != h; i = (i + 1) & mask {
+		if c.keys[i] == 0 {
+			panic("shingle: Counts.Sub below zero")
+		}
+	}
+	if c.counts[i] < n {
+		panic("shingle: Counts.Sub below zero")
+	}
+	c.counts[i] -= n
+	if c.counts[i] > 0 {
+		return
+	}
+	// Remove slot i by backward shift: move each following key of the
+	// probe run into the hole when its home slot allows it.
+	c.n--
+	for j := (i + 1) & mask; c.keys[j] != 0; j = (j + 1) & mask {
+		home := (c.keys[j] >> 32) & mask
+		// Key j may fill hole i unless its home lies cyclically in (i, j].
+		if (j-home)&mask >= (j-i)&mask {
+			c.keys[i], c.counts[i] = c.keys[j], c.counts[j]
+			i = j
+		}
+	}
+	c.keys[i], c.counts[i] = 0, 0
+}
+
+// Each calls fn for every hash with a count, in no particular order.
+func (c *Counts) Each(fn func(h uint64, n uint32)) {
+	if c.zero > 0 {
+		fn(0, c.zero)
+	}
+	for i, h := range c.keys {
+		if h != 0 {
+			fn(h, c.counts[i])
+		}
+	}
+}
+
 // Len returns the number of hashes with a count.
 func (c *Counts) Len() int {
 	if c.zero > 0 {

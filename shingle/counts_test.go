@@ -38,3 +38,63 @@ func TestCountsMatchesMap(t *testing.T) {
 		t.Error("Reset left counts")
 	}
 }
+
+func TestCountsSubMatchesMap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(53, 54))
+	var c Counts
+	want := map[uint64]uint32{}
+	keys := make([]uint64, 3000)
+	for i := range keys {
+		// Few distinct top bits, so that probe runs are long and the
+		// backward shift is exercised; 0 included.
+		keys[i] = uint64(i%7)<<32 | uint64(i)*0x9e3779b9&0xffffffff
+	}
+	for step := 0; step < 100000; step++ {
+		h := keys[rng.IntN(len(keys))]
+		if want[h] > 0 && rng.IntN(2) == 0 {
+			n := uint32(rng.IntN(int(want[h])) + 1)
+			c.Sub(h, n)
+			if want[h] -= n; want[h] == 0 {
+				delete(want, h)
+			}
+		} else {
+			c.Add(h, 1)
+			want[h]++
+		}
+		if step%997 == 0 {
+			if c.Len() != len(want) {
+				t.Fatalf("step %d: Len = %d, want %d", step, c.Len(), len(want))
+			}
+			for _, k := range keys {
+				if got := c.Get(k); got != want[k] {
+					t.Fatalf("step %d: Get(%#x) = %d, want %d", step, k, got, want[k])
+				}
+			}
+		}
+	}
+	seen := map[uint64]uint32{}
+	c.Each(func(h uint64, n uint32) { seen[h] = n })
+	if len(seen) != len(want) {
+		t.Fatalf("Each saw %d hashes, want %d", len(seen), len(want))
+	}
+	for h, n := range want {
+		if seen[h] != n {
+			t.Fatalf("Each: %#x = %d, want %d", h, seen[h], n)
+		}
+	}
+}
+
+func TestCountsSubBelowZeroPanics(t *testing.T) {
+	for _, h := range []uint64{0, 42 << 32} {
+		var c Counts
+		c.Add(h, 1)
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("Sub(%#x, 2) of a count of 1 did not panic", h)
+				}
+			}()
+			c.Sub(h, 2)
+		}()
+	}
+}

@@ -24,7 +24,12 @@ var backgroundData []byte
 type Background struct {
 	Docs int
 	df   shingle.Counts
+	sum  uint64
 }
+
+// Hash returns a hash of the background's data: two backgrounds with the
+// same hash give every term the same frequency.
+func (b *Background) Hash() uint64 { return b.sum }
 
 // DF returns the number of background documents containing the term with
 // the given hash (as made by Term.Hash), 0 if none or fewer than two. It is
@@ -47,7 +52,7 @@ func parseBackground(data []byte) (*Background, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Background{}
+	b := &Background{sum: xxhash.Sum64(data)}
 	sc := bufio.NewScanner(zr)
 	for sc.Scan() {
 		term, n, ok := strings.Cut(sc.Text(), "\t")

@@ -1,0 +1,156 @@
+package engine
+
+import (
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cespare/xxhash/v2"
+	"github.com/neardup/neardup/lsh"
+	"github.com/neardup/neardup/lsh/related"
+	"github.com/neardup/neardup/shingle"
+	"github.com/neardup/neardup/shingle/terms"
+)
+
+const sampleText = "Prime Minister Mikhail Mishustin arrived in Beijing on Monday.\n" +
+	"Mishustin and Premier Li Qiang signed 12 agreements on trade, energy and transport in Beijing."
+
+func mustKernel(t testing.TB, cfg Config) *Kernel {
+	t.Helper()
+	k, err := NewKernel(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func sketchOf(t testing.TB, cfg Config, text string) Sketch {
+	t.Helper()
+	var s Sketch
+	if _, err := mustKernel(t, cfg).Sketch(&s, []byte(text)); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestKernelMatchesStages checks the kernel against the stages it composes,
+// called one by one: the normalized text's hash, the shingle set, the
+// signature, and the terms with the largest prior weight.
+func TestKernelMatchesStages(t *testing.T) {
+	for _, cfg := range []Config{DefaultConfig(), {Shingle: shingle.Options{Unit: shingle.Chars, Size: 5}, Signer: lsh.MinWiseKind, Perm: 64, Seed: 7}} {
+		k := mustKernel(t, cfg)
+		var s Sketch
+		an, err := k.Sketch(&s, []byte(sampleText))
+		if err != nil {
+			t.Fatal(err)
+		}
+		norm := shingle.Normalize([]byte(sampleText))
+		if string(an.Normalized) != string(norm) {
+			t.Fatalf("normalized %q, want %q", an.Normalized, norm)
+		}
+		set := shingle.Set(shingle.New(cfg.Shingle).AppendHashes(nil, norm))
+		got := slices.Clone(an.Set)
+		slices.Sort(got)
+		if !slices.Equal(got, set) {
+			t.Fatalf("set differs from shingle.Set")
+		}
+		signer, _ := lsh.NewSigner(cfg.Signer, cfg.Perm, cfg.Seed)
+		if !slices.Equal(s.Signature, signer.Sign(nil, set)) {
+			t.Fatal("signature differs")
+		}
+		if s.Shingles != len(set) || s.TextBytes != int64(len(sampleText)) || s.Config != cfg.Fingerprint() {
+			t.Fatalf("sketch header %+v", s)
+		}
+		if !cfg.Terms {
+			if s.HasTerms || len(s.Terms) != 0 {
+				t.Fatal("terms without Config.Terms")
+			}
+			continue
+		}
+		// The terms: every term of the text, ranked by prior weight with a
+		// full sort; the sketch holds the first MaxTerms.
+		var x terms.Extractor
+		all := x.Extract(nil, []byte(sampleText))
+		bg := terms.DefaultBackground()
+		w := related.Weigher{BackgroundDocs: bg.Docs, BackgroundDF: bg.DF}
+		prior := func(t terms.Term) float64 { return related.Prior(w, t.Hash, t.TF, t.Name, t.Number) }
+		slices.SortFunc(all, func(a, b terms.Term) int {
+			pa, pb := prior(a), prior(b)
+			switch {
+			case pa > pb || pa == pb && a.Hash < b.Hash:
+				return -1
+			case pa < pb || pa == pb && a.Hash > b.Hash:
+				return 1
+			}
+			return 0
+		})
+		if len(all) > MaxTerms {
+			all = all[:MaxTerms]
+		}
+		if !slices.Equal(s.Terms, all) {
+			t.Fatalf("terms\n%v\nwant\n%v", s.Terms, all)
+		}
+	}
+}
+
+func TestKernelNoWords(t *testing.T) {
+	k := mustKernel(t, DefaultConfig())
+	var s Sketch
+	if _, err := k.Sketch(&s, []byte(" ... --- !!! ")); err != ErrNoWords {
+		t.Fatalf("err = %v, want ErrNoWords", err)
+	}
+}
+
+// TestKernelTermsCapped sketches a text with more distinct terms than
+// MaxTerms.
+func TestKernelTermsCapped(t *testing.T) {
+	var b strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&b, "Alpha%d beta%d gamma delta epsilon %d.\n", i, i%50, i)
+	}
+	s := sketchOf(t, DefaultConfig(), b.String())
+	if len(s.Terms) != MaxTerms {
+		t.Fatalf("%d terms, want %d", len(s.Terms), MaxTerms)
+	}
+}
+
+func TestKernelDoesNotAllocate(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join("..", "testdata", "ecbplus", "docs", "1_10ecb.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, terms := range []bool{false, true} {
+		cfg := DefaultConfig()
+		cfg.Terms = terms
+		k := mustKernel(t, cfg)
+		var s Sketch
+		k.Sketch(&s, text) // grow the buffers
+		allocs := testing.AllocsPerRun(20, func() { k.Sketch(&s, text) })
+		if allocs != 0 {
+			t.Errorf("terms=%v: %.1f allocations per sketch, want 0", terms, allocs)
+		}
+	}
+}
+
+// golden pins the sketch of sampleText under the default configuration:
+// its encoding's hash and its first bytes, and its band keys at the default
+// threshold. A change is a format break: raise Version and update these.
+func TestSketchGolden(t *testing.T) {
+	s := sketchOf(t, DefaultConfig(), sampleText)
+	enc, err := s.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := DefaultRules().Banding(128)
+	keys := s.BandKeys(nil, p)
+	got := fmt.Sprintf("len=%d xxhash=%016x head=%s keys=%08x", len(enc), xxhash.Sum64(enc), hex.EncodeToString(enc[:40]), keys)
+	const want = "len=1192 xxhash=0162f499259b9492 head=0101cc22d86c98844a85c37cda9dcc7060c39d01168001e852ee177f84560006479f8707479f8783 " +
+		"keys=[ae22f0b2 ae2b520d 5a176adc 6fb1306d 82eab59b 02976dd2 c2279bd1 b1986dfb 2a3b8851 67e7428c 48fc32c1 b932e877 874e8265 3e6fa857 d7f41dec 5a54e6a3 d6fa4632 c9e19bd1 ca2db87d 99395251 42a50668]"
+	if got != want {
+		t.Errorf("golden sketch:\n got %s\nwant %s", got, want)
+	}
+}
