@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/neardup/neardup/bench/gen"
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/lsh"
@@ -221,7 +222,7 @@ func BenchmarkSign(b *testing.B) {
 
 // bandKeys returns each document's band keys at the default threshold.
 func bandKeys(c *benchCorpus) ([][]uint32, lsh.Params) {
-	p, _ := lsh.Optimal(scan.DefaultThreshold, 128, lsh.WeightFalsePositive, lsh.WeightFalseNegative)
+	p, _ := lsh.Optimal(engine.DefaultThreshold, 128, lsh.WeightFalsePositive, lsh.WeightFalseNegative)
 	s := lsh.NewOnePerm(128, lsh.DefaultSeed)
 	var keys [][]uint32
 	for _, l := range shingleLists(c) {
@@ -298,17 +299,19 @@ func BenchmarkScan(b *testing.B) {
 			opt := scan.DefaultOptions()
 			opt.Signer, opt.Workers = v.signer, v.workers
 			if v.kinds == "near" {
-				opt.Kinds = scan.Kinds{scan.Exact: true, scan.Near: true}
+				opt.Kinds = engine.KindsOf(engine.Exact, engine.Near)
 			}
 			var r *scan.Result
 			b.SetBytes(c.bytes)
 			b.ReportAllocs()
 			for b.Loop() {
 				var err error
-				r, err = scan.Run([]corpus.Root{{FS: os.DirFS(c.dir), Path: "."}}, opt)
+				var l *corpus.Listing
+				l, r, err = scan.Run([]corpus.Root{{FS: os.DirFS(c.dir), Path: "."}}, corpus.WalkOptions{}, opt)
 				if err != nil {
 					b.Fatal(err)
 				}
+				l.Close()
 			}
 			recall, precision := quality(c, r, opt.Threshold)
 			b.ReportMetric(recall, "recall")
@@ -336,7 +339,7 @@ func quality(c *benchCorpus, r *scan.Result, t float64) (recall, precision float
 	}
 	ok, dup := 0, 0
 	for _, p := range r.Pairs {
-		if p.Kind == scan.Related {
+		if p.Kind == engine.Related {
 			continue
 		}
 		dup++

@@ -32,10 +32,11 @@ func TestWrittenCorpusRecall(t *testing.T) {
 		t.Fatal(err)
 	}
 	opt := scan.DefaultOptions()
-	r, err := scan.Run([]corpus.Root{{FS: os.DirFS(dir), Path: "."}}, opt)
+	l, r, err := scan.Run([]corpus.Root{{FS: os.DirFS(dir), Path: "."}}, corpus.WalkOptions{}, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
+	l.Close()
 	if r.Summary.Documents != 1650 || r.Summary.Ignored != 1 {
 		t.Fatalf("summary %+v: want 1650 documents and planted.tsv ignored", r.Summary)
 	}

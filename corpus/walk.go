@@ -70,6 +70,8 @@ type Skipped struct {
 
 // A Listing is the result of a walk.
 type Listing struct {
+	// Options are the options of the walk, Extensions made explicit.
+	Options WalkOptions
 	Entries []Entry   // sorted by Name
 	Skipped []Skipped // sorted by ID
 	Ignored int       // files passed over because of their extension
@@ -106,10 +108,10 @@ const maxDepth = 512
 // a root are recorded in the listing's Skipped; an error is returned only if a
 // root itself cannot be read or two documents would get the same id.
 func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
-	w := &walker{opt: opt, exts: opt.Extensions, l: &Listing{}}
-	if len(w.exts) == 0 {
-		w.exts = DefaultExtensions
+	if len(opt.Extensions) == 0 {
+		opt.Extensions = DefaultExtensions
 	}
+	w := &walker{opt: opt, exts: opt.Extensions, l: &Listing{Options: opt}}
 	for _, r := range roots {
 		if r.Stdin {
 			w.addJSONL(r, "", strings.TrimSuffix(r.Prefix, "/"))

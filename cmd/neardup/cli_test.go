@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/corpus/sample"
 )
@@ -86,21 +87,21 @@ func TestSeedsWithEditedCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := decode(t, out)
-	got := map[string]scan.Kind{}
+	got := map[string]engine.Kind{}
 	seedPairs := 0
 	for _, p := range r.Pairs {
 		got[p.A[:3]+"~"+p.B[:3]] = p.Kind
 		if p.B[:3] != "011" {
 			seedPairs++
-			if p.Kind != scan.Related {
+			if p.Kind != engine.Related {
 				t.Errorf("seeds %s ~ %s reported as %s", p.A, p.B, p.Kind)
 			}
 		}
 	}
-	if got["002~011"] != scan.Near {
+	if got["002~011"] != engine.Near {
 		t.Errorf("002 ~ 011 is %q, want near; pairs %+v", got["002~011"], r.Pairs)
 	}
-	if got["000~003"] != scan.Related {
+	if got["000~003"] != engine.Related {
 		t.Errorf("000 ~ 003 is %q, want related; pairs %+v", got["000~003"], r.Pairs)
 	}
 	if seedPairs > 3 {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 	"github.com/neardup/neardup/cmd/neardup/dedupe"
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/explain"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/corpus"
@@ -21,6 +22,7 @@ import (
 
 func runDedupe(args []string, stdout, stderr io.Writer) error {
 	opt := scan.DefaultOptions()
+	var walk corpus.WalkOptions
 	policy := dedupe.Policy{Keep: dedupe.Longest}
 	var out, removedPath string
 	var prefer, reference pathsFlag
@@ -32,7 +34,7 @@ func runDedupe(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&policy.Keep, "keep", "which duplicate to keep: longest, first, last or shortest")
 	fs.Var(&prefer, "prefer", "documents under this id `prefix` win (repeatable)")
 	fs.Var(&reference, "reference", "reference documents under `PATH`: never removed, never written; the others are deduplicated against them (repeatable)")
-	scanFlags(fs, &opt)
+	scanFlags(fs, &opt, &walk)
 	paths, help, err := parseArgs(fs, args)
 	if help || err != nil {
 		return err
@@ -49,15 +51,11 @@ func runDedupe(args []string, stdout, stderr io.Writer) error {
 		policy.Reference = append(policy.Reference, strings.TrimSuffix(r.Prefix, "/"))
 	}
 	// Only duplicates are removed: related pairs need not be searched.
-	opt.Kinds = scan.Kinds{scan.Exact: true, scan.Near: true}
-	if err := opt.Validate(); err != nil {
-		return usageError{err.Error()}
-	}
-	r, err := scan.Run(roots, opt)
-	if err != nil {
+	opt.Kinds = engine.KindsOf(engine.Exact, engine.Near)
+	if err := checkOptions(opt); err != nil {
 		return err
 	}
-	l, err := corpus.Walk(roots, opt.Walk)
+	l, r, err := scanRoots(roots, walk, opt)
 	if err != nil {
 		return err
 	}
@@ -78,10 +76,13 @@ func runDedupe(args []string, stdout, stderr io.Writer) error {
 			if err := errors.Join(errA, errB); err != nil {
 				return err
 			}
-			e := explain.Explain(explain.Doc{ID: rm.ID, Text: a.Text}, explain.Doc{ID: rm.DuplicateOf, Text: b.Text}, opt, nil)
-			removals[i].Kind, removals[i].Similarity = scan.Near, e.Similarity
-			if e.Kind == scan.Exact {
-				removals[i].Kind = scan.Exact
+			e, err := explain.Explain(explain.Doc{ID: rm.ID, Text: a.Text}, explain.Doc{ID: rm.DuplicateOf, Text: b.Text}, opt, nil)
+			if err != nil {
+				return err
+			}
+			removals[i].Kind, removals[i].Similarity = engine.Near, e.Similarity
+			if e.Kind == engine.Exact {
+				removals[i].Kind = engine.Exact
 			}
 		}
 	}

@@ -35,23 +35,28 @@ func TestEvalECBPlus(t *testing.T) {
 	}
 }
 
+// scanPath scans the folder or file at path.
+func scanPath(t *testing.T, path string, opt scan.Options) *scan.Result {
+	t.Helper()
+	roots, err := corpus.RootsFromArgs([]string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, r, err := scanRoots(roots, corpus.WalkOptions{}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	return r
+}
+
 // TestRelatedCandidatesMissNothing checks candidate generation against
 // verifying every pair, on the ECB+ sample: the same pairs come out.
 func TestRelatedCandidatesMissNothing(t *testing.T) {
-	roots, err := corpus.RootsFromArgs([]string{"testdata/ecbplus/docs"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	opt := scan.DefaultOptions()
-	fast, err := scan.Run(roots, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fast := scanPath(t, "testdata/ecbplus/docs", opt)
 	opt.AllPairs = true
-	all, err := scan.Run(roots, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	all := scanPath(t, "testdata/ecbplus/docs", opt)
 	if len(fast.Pairs) != len(all.Pairs) || len(all.Pairs) < 100 {
 		t.Fatalf("%d pairs from candidates, %d from all pairs", len(fast.Pairs), len(all.Pairs))
 	}

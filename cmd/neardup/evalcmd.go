@@ -8,8 +8,10 @@ import (
 	"os"
 	"text/tabwriter"
 
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/eval"
 	"github.com/neardup/neardup/cmd/neardup/scan"
+	"github.com/neardup/neardup/corpus"
 )
 
 // sweepFrom is the lowest related threshold eval scans with, so that its
@@ -18,13 +20,14 @@ const sweepFrom = 0.05
 
 func runEval(args []string, stdout, stderr io.Writer) error {
 	opt := scan.DefaultOptions()
+	var walk corpus.WalkOptions
 	var goldPath string
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, evalUsage); fs.PrintDefaults() }
 	fs.StringVar(&goldPath, "gold", "", "gold clusters: a TSV `file` of doc<TAB>cluster lines")
 	fs.BoolVar(&opt.AllPairs, "all-pairs", false, "verify every pair of documents, not just candidates (slow: to measure what candidate generation misses)")
-	scanFlags(fs, &opt)
+	scanFlags(fs, &opt, &walk)
 	paths, help, err := parseArgs(fs, args)
 	if help || err != nil {
 		return err
@@ -47,13 +50,14 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 	}
 	at := eval.Thresholds{Near: opt.Threshold, Related: opt.RelatedThreshold}
 	opt.RelatedThreshold = math.Min(opt.RelatedThreshold, sweepFrom)
-	r, err := scan.Run(roots, opt)
-	if err != nil {
-		if isOptionError(err) {
-			return usageError{err.Error()}
-		}
+	if err := checkOptions(opt); err != nil {
 		return err
 	}
+	l, r, err := scanRoots(roots, walk, opt)
+	if err != nil {
+		return err
+	}
+	l.Close()
 	judged := gold.Judge(r)
 	pos := gold.Positives()
 	ids := make([]string, len(r.Documents))
@@ -76,7 +80,7 @@ func runEval(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t\n", name, s.Flagged, s.TP, s.FP, s.FN, s.Precision, s.Recall, s.F1)
 	}
 	tw.Flush()
-	if !opt.Kinds.Has(scan.Related) {
+	if !opt.Kinds.Has(engine.Related) {
 		return nil
 	}
 	fmt.Fprintf(stdout, "\nsweep of the related threshold (all kinds, near at %g):\n", at.Near)

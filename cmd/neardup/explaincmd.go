@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/explain"
 	"github.com/neardup/neardup/cmd/neardup/report"
 	"github.com/neardup/neardup/cmd/neardup/scan"
@@ -20,6 +21,7 @@ func (p *pathsFlag) Set(s string) error { *p = append(*p, s); return nil }
 
 func runExplain(args []string, stdout, stderr io.Writer) error {
 	opt := scan.DefaultOptions()
+	var walk corpus.WalkOptions
 	format := report.Text
 	var in pathsFlag
 	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
@@ -27,7 +29,7 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 	fs.Usage = func() { fmt.Fprint(stderr, explainUsage); fs.PrintDefaults() }
 	fs.Var(&format, "format", "output `format`: text or json")
 	fs.Var(&in, "in", "a `PATH` the documents belong to (repeatable): A and B may be ids under it, and its documents give the term statistics")
-	scanFlags(fs, &opt)
+	scanFlags(fs, &opt, &walk)
 	pos, help, err := parseArgs(fs, args)
 	if help || err != nil {
 		return err
@@ -38,30 +40,25 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 	if format == report.CSV {
 		return usagef("explain: --format is text or json")
 	}
-	if err := opt.Validate(); err != nil {
-		return usageError{err.Error()}
+	if err := checkOptions(opt); err != nil {
+		return err
 	}
-	var stats *explain.Stats
+	var stats *engine.Stats
 	var listing *corpus.Listing
 	if len(in) > 0 {
 		roots, err := corpus.RootsFromArgs(in)
 		if err != nil {
 			return err
 		}
-		l, err := corpus.Walk(roots, opt.Walk)
+		l, err := corpus.Walk(roots, walk)
 		if err != nil {
 			return err
 		}
 		defer l.Close()
 		listing = l
-		n, df, err := scan.TermStats(roots, opt)
-		if err != nil {
-			if isOptionError(err) {
-				return usageError{err.Error()}
-			}
+		if stats, err = scan.CorpusStats(l, opt); err != nil {
 			return err
 		}
-		stats = &explain.Stats{Docs: n, DF: func(h uint64) int { return int(df.Get(h)) }}
 	}
 	var docs [2]explain.Doc
 	for i, name := range pos {
@@ -75,7 +72,7 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 			if err != nil {
 				return fmt.Errorf("%s: not a file, nor a document id under --in: %w", name, err)
 			}
-			l, err := corpus.Walk(roots, corpus.WalkOptions{Extensions: []string{"*"}, TextField: opt.Walk.TextField})
+			l, err := corpus.Walk(roots, corpus.WalkOptions{Extensions: []string{"*"}, TextField: walk.TextField})
 			if err != nil {
 				return err
 			}
@@ -91,7 +88,10 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 		}
 		docs[i] = explain.Doc{ID: name, Text: d.Text}
 	}
-	e := explain.Explain(docs[0], docs[1], opt, stats)
+	e, err := explain.Explain(docs[0], docs[1], opt, stats)
+	if err != nil {
+		return err
+	}
 	if format == report.JSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

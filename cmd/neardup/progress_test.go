@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/neardup/neardup/cmd/neardup/scan"
+	"github.com/neardup/neardup/corpus"
 )
 
 func TestProgressPrinter(t *testing.T) {
@@ -69,9 +70,11 @@ func TestScanReportsProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := scan.Run(roots, opt); err != nil {
+	l, _, err := scanRoots(roots, corpus.WalkOptions{}, opt)
+	if err != nil {
 		t.Fatal(err)
 	}
+	l.Close()
 	if got := strings.Join(stages, ","); got != "walk,sketch,candidates,verify,cluster" {
 		t.Errorf("stages %s", got)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/report"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/corpus"
@@ -60,25 +61,75 @@ func (f extFlag) Set(s string) error {
 	return nil
 }
 
-// scanFlags defines the flags that set scan options on fs.
-func scanFlags(fs *flag.FlagSet, opt *scan.Options) {
+// kindsFlag is a set of kinds as a flag.Value ("exact,near,related").
+type kindsFlag struct{ ks *engine.Kinds }
+
+func (f kindsFlag) String() string {
+	if f.ks == nil {
+		return ""
+	}
+	return f.ks.String()
+}
+
+func (f kindsFlag) Set(s string) (err error) {
+	*f.ks, err = engine.ParseKinds(s)
+	return err
+}
+
+// scanFlags defines the flags that set scan and walk options on fs.
+func scanFlags(fs *flag.FlagSet, opt *scan.Options, walk *corpus.WalkOptions) {
 	fs.Float64Var(&opt.Threshold, "threshold", opt.Threshold, "near duplicates: exact shingle Jaccard at or above this")
-	fs.Var(opt.Kinds, "kinds", "comma-separated `kinds` to search and report: exact, near, related")
+	fs.Var(kindsFlag{&opt.Kinds}, "kinds", "comma-separated `kinds` to search and report: exact, near, related")
 	fs.Float64Var(&opt.RelatedThreshold, "related-threshold", opt.RelatedThreshold, "related documents: related score at or above this")
-	fs.IntVar(&opt.MaxPosting, "max-posting", related.MaxPosting, "related candidates: skip terms among the top terms of more than `n` documents")
+	fs.IntVar(&opt.MaxPosting, "max-posting", related.MaxPosting, "related candidates: skip terms among the candidate terms of more than `n` documents")
 	fs.IntVar(&opt.Shingle.Size, "shingle", opt.Shingle.Size, "shingle size `n`: words (or characters with --unit char) per shingle")
 	fs.Var(unitFlag{&opt.Shingle.Unit}, "unit", "shingle `unit`: word or char")
 	fs.Var(&opt.Signer, "signer", "MinHash `signer`: oneperm (fast, the default) or minwise (the k-permutation reference)")
 	fs.IntVar(&opt.Perm, "perm", opt.Perm, "MinHash signature size (number of permutations)")
 	fs.Uint64Var(&opt.Seed, "seed", opt.Seed, "seed of the MinHash hash functions")
 	fs.IntVar(&opt.Workers, "j", 0, "parallel workers (default GOMAXPROCS); the output does not depend on it")
-	fs.Var(extFlag{&opt.Walk.Extensions}, "ext", "comma-separated file `extensions` to read in folders (default txt,md; * for all)")
-	fs.BoolVar(&opt.Walk.FollowSymlinks, "follow-symlinks", false, "follow symbolic links (cycles are detected)")
-	fs.StringVar(&opt.Walk.TextField, "text-field", "text", "JSONL input: the `field` holding a record's text (a dotted path reaches into objects)")
-	fs.StringVar(&opt.Walk.IDField, "id-field", "", "JSONL input: the `field` holding a record's id (dotted path; default file:line)")
+	fs.Var(extFlag{&walk.Extensions}, "ext", "comma-separated file `extensions` to read in folders (default txt,md; * for all)")
+	fs.BoolVar(&walk.FollowSymlinks, "follow-symlinks", false, "follow symbolic links (cycles are detected)")
+	fs.StringVar(&walk.TextField, "text-field", "text", "JSONL input: the `field` holding a record's text (a dotted path reaches into objects)")
+	fs.StringVar(&walk.IDField, "id-field", "", "JSONL input: the `field` holding a record's id (dotted path; default file:line)")
 	fs.BoolVar(&opt.Strict, "strict", false, "stop at the first file or record that would be skipped, with exit status 1")
 	fs.Int64Var(&opt.MaxDocBytes, "max-doc-bytes", opt.MaxDocBytes, "skip documents larger than this many `bytes`")
-	fs.Int64Var(&opt.VerifyMemory, "verify-memory", scan.DefaultVerifyMemory, "bound on the `bytes` of shingle sets held at once while verifying candidates")
+	fs.Int64Var(&opt.VerifyMemory, "verify-memory", scan.DefaultVerifyMemory, "bound on the `bytes` of shingle sets and related vectors held at once while verifying candidates")
+}
+
+// flagOf names the flag that sets each field of scan.Options.
+var flagOf = map[string]string{
+	"Threshold":        "--threshold",
+	"RelatedThreshold": "--related-threshold",
+	"Kinds":            "--kinds",
+	"Perm":             "--perm",
+	"Shingle.Size":     "--shingle",
+	"Shingle.Unit":     "--unit",
+	"Signer":           "--signer",
+	"MaxDocBytes":      "--max-doc-bytes",
+	"MaxPosting":       "--max-posting",
+}
+
+// checkOptions checks the scan options, and reports a bad one as a usage
+// error that names its flag.
+func checkOptions(opt scan.Options) error {
+	if opt.Workers < 0 {
+		return usagef("-j %d: want a positive number of workers", opt.Workers)
+	}
+	return flagError(opt.Validate())
+}
+
+// flagError turns an *engine.FieldError into a usage error naming the flag.
+func flagError(err error) error {
+	var fe *engine.FieldError
+	if errors.As(err, &fe) {
+		name := flagOf[fe.Field]
+		if name == "" {
+			name = fe.Field
+		}
+		return usagef("%s %v: %s", name, fe.Value, fe.Reason)
+	}
+	return err
 }
 
 // rootsOf returns the roots to scan for the given paths: the built-in sample
@@ -91,8 +142,17 @@ func rootsOf(paths []string, stderr io.Writer) ([]corpus.Root, error) {
 	return corpus.RootsFromArgs(paths)
 }
 
+// scanRoots walks roots once and scans the listing (scan.Run), reporting bad
+// options as usage errors that name their flags. The caller closes the
+// listing.
+func scanRoots(roots []corpus.Root, walk corpus.WalkOptions, opt scan.Options) (*corpus.Listing, *scan.Result, error) {
+	l, r, err := scan.Run(roots, walk, opt)
+	return l, r, flagError(err)
+}
+
 func runScan(args []string, stdout, stderr io.Writer) error {
 	opt := scan.DefaultOptions()
+	var walk corpus.WalkOptions
 	format := report.Text
 	var output string
 	var stats bool
@@ -103,17 +163,16 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	fs.Var(&format, "format", "output `format`: text, json, csv or html (one self-contained page)")
 	fs.StringVar(&output, "output", "", "write the report to `FILE` (atomically) instead of standard output")
 	fs.StringVar(&output, "o", "", "shorthand for --output")
-	scanFlags(fs, &opt)
+	scanFlags(fs, &opt, &walk)
 	fs.BoolVar(&stats, "stats", false, "print per-stage times, throughput and peak memory to stderr")
 	fs.Var(&progress, "progress", "show progress on stderr: auto (when it is a terminal), always or never")
 	paths, help, err := parseArgs(fs, args)
 	if help || err != nil {
 		return err
 	}
-	if opt.Workers < 0 {
-		return usagef("-j %d: want a positive number of workers", opt.Workers)
+	if err := checkOptions(opt); err != nil {
+		return err
 	}
-
 	roots, err := rootsOf(paths, stderr)
 	if err != nil {
 		return err
@@ -123,24 +182,18 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 		opt.Progress = p.update
 		defer p.finish()
 	}
-	r, err := scan.Run(roots, opt)
+	l, r, err := scanRoots(roots, walk, opt)
 	if err != nil {
-		if isOptionError(err) {
-			return usageError{err.Error()}
-		}
 		return err
 	}
+	defer l.Close()
 	if stats {
 		// After the report is written, so that the total includes it.
 		defer func() { writeStats(stderr, r.Stats, time.Since(start)) }()
 	}
 	var src report.Source
 	if format == report.HTML {
-		var l *corpus.Listing
-		if src, l, err = sourceOf(roots, opt); err != nil {
-			return err
-		}
-		defer l.Close()
+		src = sourceOf(l, opt.MaxDocBytes)
 	}
 	if output == "" {
 		return report.Write(stdout, format, r, src)
@@ -148,25 +201,14 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	return writeFileAtomic(output, func(w io.Writer) error { return report.Write(w, format, r, src) })
 }
 
-// isOptionError reports whether a scan failed on its options, a usage error.
-func isOptionError(err error) bool {
-	var oe *scan.OptionError
-	return errors.As(err, &oe)
-}
-
-// sourceOf returns a source of the texts of the documents under roots, by
-// id, and the listing it reads from, to close when done.
-func sourceOf(roots []corpus.Root, opt scan.Options) (report.Source, *corpus.Listing, error) {
-	l, err := corpus.Walk(roots, opt.Walk)
-	if err != nil {
-		return nil, nil, err
-	}
+// sourceOf returns a source of the texts of the documents of l, by id.
+func sourceOf(l *corpus.Listing, maxBytes int64) report.Source {
 	return func(id string) ([]byte, error) {
 		e, ok := l.Lookup(id)
 		if !ok {
 			return nil, fmt.Errorf("%s: no such document", id)
 		}
-		d, err := e.Load(nil, opt.MaxDocBytes)
+		d, err := e.Load(nil, maxBytes)
 		return d.Text, err
-	}, l, nil
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 )
 
@@ -43,10 +44,10 @@ type Policy struct {
 
 // A Removal is a document to remove, and the document it duplicates.
 type Removal struct {
-	ID          string    `json:"id"`
-	DuplicateOf string    `json:"duplicate_of"`
-	Kind        scan.Kind `json:"kind"`
-	Similarity  float64   `json:"similarity"`
+	ID          string      `json:"id"`
+	DuplicateOf string      `json:"duplicate_of"`
+	Kind        engine.Kind `json:"kind"`
+	Similarity  float64     `json:"similarity"`
 	// Direct is false when the two documents are in one cluster only
 	// through others; Kind and Similarity are then for the pair itself,
 	// computed by the caller.
@@ -119,7 +120,7 @@ func Plan(r *scan.Result, order map[string]int, p Policy) []Removal {
 				continue
 			}
 			rm := Removal{ID: id, DuplicateOf: keep}
-			if pr, ok := pairs[[2]string{min(id, keep), max(id, keep)}]; ok && pr.Kind != scan.Related {
+			if pr, ok := pairs[[2]string{min(id, keep), max(id, keep)}]; ok && pr.Kind != engine.Related {
 				rm.Kind, rm.Similarity, rm.Direct = pr.Kind, pr.Similarity, true
 			}
 			out = append(out, rm)

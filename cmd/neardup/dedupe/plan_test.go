@@ -3,6 +3,7 @@ package dedupe
 import (
 	"testing"
 
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 )
 
@@ -10,11 +11,11 @@ func TestPlan(t *testing.T) {
 	r := &scan.Result{
 		Documents: []scan.Document{{ID: "a", Bytes: 100}, {ID: "ref/b", Bytes: 200}, {ID: "c", Bytes: 150}, {ID: "pref/d", Bytes: 50}},
 		Pairs: []scan.Pair{
-			{A: "a", B: "c", Kind: scan.Near, Similarity: 0.8},
-			{A: "c", B: "ref/b", Kind: scan.Exact, Similarity: 1},
-			{A: "a", B: "pref/d", Kind: scan.Near, Similarity: 0.75},
+			{A: "a", B: "c", Kind: engine.Near, Similarity: 0.8},
+			{A: "c", B: "ref/b", Kind: engine.Exact, Similarity: 1},
+			{A: "a", B: "pref/d", Kind: engine.Near, Similarity: 0.75},
 		},
-		Clusters: []scan.Cluster{{Kind: scan.Near, Members: []string{"a", "c", "pref/d", "ref/b"}}},
+		Clusters: []scan.Cluster{{Kind: engine.Near, Members: []string{"a", "c", "pref/d", "ref/b"}}},
 	}
 	order := map[string]int{"a": 0, "ref/b": 1, "c": 2, "pref/d": 3}
 	keeper := func(p Policy) (string, int) {
@@ -46,7 +47,7 @@ func TestPlan(t *testing.T) {
 		if x.ID == "ref/b" {
 			t.Error("a reference document was removed")
 		}
-		if x.ID == "c" && (!x.Direct || x.Kind != scan.Exact) {
+		if x.ID == "c" && (!x.Direct || x.Kind != engine.Exact) {
 			t.Errorf("c duplicates ref/b directly, exactly: %+v", x)
 		}
 		if x.ID == "a" && x.Direct {

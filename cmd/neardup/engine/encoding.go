@@ -30,7 +30,7 @@ import (
 //	uvarint   n, the number of terms (at most MaxTerms; 0 without terms),
 //	          then n terms, each:
 //	            8 bytes   the term's hash
-//	            uvarint   TF<<2 | Name<<1 | Number, with TF >= 1
+//	            uvarint   TF<<2 | Name<<1 | Number, with 1 <= TF <= MaxTF
 //
 // Nothing follows. A decoder refuses another version, a flag bit other than
 // bit 0, a length out of range, a truncated or longer input, and any encoding
@@ -62,8 +62,8 @@ func (s *Sketch) AppendBinary(dst []byte) ([]byte, error) {
 	}
 	dst = binary.AppendUvarint(dst, uint64(len(s.Terms)))
 	for _, t := range s.Terms {
-		if t.TF < 1 {
-			return dst, errors.New("engine: sketch term with no occurrence")
+		if t.TF < 1 || t.TF > MaxTF {
+			return dst, errors.New("engine: sketch term's TF out of range")
 		}
 		dst = binary.LittleEndian.AppendUint64(dst, t.Hash)
 		m := uint64(t.TF) << 2
@@ -121,7 +121,7 @@ func (s *Sketch) UnmarshalBinary(data []byte) error {
 			break
 		}
 		h := d.uint64()
-		m := d.uvarint(1 << 62)
+		m := d.uvarint(MaxTF<<2 | 3)
 		if d.err == nil && m>>2 == 0 {
 			d.fail("term with no occurrence")
 		}

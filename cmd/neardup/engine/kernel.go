@@ -96,7 +96,8 @@ func (k *Kernel) Sketch(dst *Sketch, text []byte) (Analysis, error) {
 }
 
 // topTerms appends the MaxTerms terms of k.terms with the largest
-// related.Prior weight to dst, heaviest first (ties to the smaller hash).
+// related.Prior weight to dst, heaviest first (ties to the smaller hash),
+// their TF capped at MaxTF.
 func (k *Kernel) topTerms(dst []terms.Term) []terms.Term {
 	k.entries = k.entries[:0]
 	for _, t := range k.terms {
@@ -118,7 +119,9 @@ func (k *Kernel) topTerms(dst []terms.Term) []terms.Term {
 	}
 	for _, e := range top {
 		i, _ := slices.BinarySearch(k.byHash, e.Hash)
-		dst = append(dst, k.picked[i])
+		t := k.picked[i]
+		t.TF = min(t.TF, MaxTF)
+		dst = append(dst, t)
 	}
 	return dst
 }

@@ -118,6 +118,27 @@ func TestKernelTermsCapped(t *testing.T) {
 	}
 }
 
+// TestKernelTFCapped sketches a text in which one term occurs more than MaxTF
+// times.
+func TestKernelTFCapped(t *testing.T) {
+	s := sketchOf(t, DefaultConfig(), "Mishustin arrived.\n"+strings.Repeat("Mishustin spoke of grain and trade. ", MaxTF+5))
+	found := false
+	for _, tm := range s.Terms {
+		if tm.TF > MaxTF {
+			t.Fatalf("term with TF %d over MaxTF", tm.TF)
+		}
+		if tm.Hash == xxhash.Sum64String("mishustin") {
+			found = true
+			if tm.TF != MaxTF {
+				t.Fatalf("mishustin: TF %d, want MaxTF", tm.TF)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("mishustin is not among the terms")
+	}
+}
+
 func TestKernelDoesNotAllocate(t *testing.T) {
 	text, err := os.ReadFile(filepath.Join("..", "testdata", "ecbplus", "docs", "1_10ecb.txt"))
 	if err != nil {

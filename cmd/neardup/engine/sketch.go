@@ -16,6 +16,11 @@ import (
 // 0.824 to 0.823; with 64 it is 0.825.
 const MaxTerms = 64
 
+// MaxTF caps a sketch term's TF: a term that occurs more often weighs as if
+// it occurred MaxTF times (1 + ln 16383 is 10.7; the next doubling adds 0.7),
+// which lets a scan keep a term's TF and flags in 16 bits.
+const MaxTF = 1<<14 - 1
+
 // A Sketch is everything the classification of a pair needs of a document,
 // except its shingle set: a few hundred bytes to a few kilobytes whatever the
 // document's length. It is a value: the Kernel fills one, and its slices
@@ -39,7 +44,7 @@ type Sketch struct {
 	// Terms are the related tier's candidate terms, at most MaxTerms,
 	// heaviest by related.Prior first (ties to the smaller hash); nil when
 	// the Config does not ask for terms. A term's TF is its number of
-	// occurrences.
+	// occurrences, at most MaxTF.
 	Terms []terms.Term
 	// HasTerms is Config.Terms: whether terms were extracted (a document
 	// may have none).

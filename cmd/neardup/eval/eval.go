@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 )
 
@@ -132,37 +133,37 @@ type Thresholds struct{ Near, Related float64 }
 
 // kindAt returns the kind a judged pair has under thresholds t, or "" if it
 // is not flagged.
-func kindAt(p Judged, t Thresholds) scan.Kind {
+func kindAt(p Judged, t Thresholds) engine.Kind {
 	switch {
-	case p.Kind == scan.Exact:
-		return scan.Exact
-	case p.Kind == scan.Near && p.Similarity >= t.Near:
-		return scan.Near
-	case p.Kind != scan.Exact && p.Score >= t.Related && p.Score > 0:
-		return scan.Related
+	case p.Kind == engine.Exact:
+		return engine.Exact
+	case p.Kind == engine.Near && p.Similarity >= t.Near:
+		return engine.Near
+	case p.Kind != engine.Exact && p.Score >= t.Related && p.Score > 0:
+		return engine.Related
 	}
 	return ""
 }
 
 // Evaluate returns the score of each kind, and of all kinds together (the
 // key ""), under thresholds t. A kind's recall is against all positives.
-func Evaluate(judged []Judged, positives int, t Thresholds) map[scan.Kind]Score {
-	flagged := map[scan.Kind]int{}
-	tp := map[scan.Kind]int{}
+func Evaluate(judged []Judged, positives int, t Thresholds) map[engine.Kind]Score {
+	flagged := map[engine.Kind]int{}
+	tp := map[engine.Kind]int{}
 	for _, p := range judged {
 		k := kindAt(p, t)
 		if k == "" {
 			continue
 		}
-		for _, key := range []scan.Kind{k, ""} {
+		for _, key := range []engine.Kind{k, ""} {
 			flagged[key]++
 			if p.Positive {
 				tp[key]++
 			}
 		}
 	}
-	out := map[scan.Kind]Score{}
-	for _, k := range append(slices.Clone(scan.AllKinds), "") {
+	out := map[engine.Kind]Score{}
+	for _, k := range append(slices.Clone(engine.AllKinds), "") {
 		out[k] = score(tp[k], flagged[k], positives)
 	}
 	return out

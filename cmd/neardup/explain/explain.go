@@ -5,12 +5,14 @@ package explain
 
 import (
 	"bytes"
+	"cmp"
+	"errors"
 	"slices"
 	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/scan"
-	"github.com/neardup/neardup/lsh"
 	"github.com/neardup/neardup/lsh/related"
 	"github.com/neardup/neardup/shingle"
 	"github.com/neardup/neardup/shingle/terms"
@@ -22,28 +24,20 @@ type Doc struct {
 	Text []byte
 }
 
-// Stats are the term statistics of the corpus the documents belong to: its
-// size and each term's document frequency. Without them, the two documents
-// are taken as the corpus.
-type Stats struct {
-	Docs int
-	DF   func(hash uint64) int
-}
-
 // Explanation is the account of a pair. Its JSON form is what `neardup
 // explain --format json` prints.
 type Explanation struct {
-	A             DocInfo    `json:"a"`
-	B             DocInfo    `json:"b"`
-	Kind          scan.Kind  `json:"kind,omitempty"` // "" when the pair is none of the kinds
-	Similarity    float64    `json:"similarity"`     // exact shingle Jaccard
-	Estimate      float64    `json:"estimate"`       // MinHash estimate of it
-	ContainmentAB float64    `json:"containment_ab"`
-	ContainmentBA float64    `json:"containment_ba"`
-	Score         float64    `json:"score"` // related score
-	Shared        []Term     `json:"shared_terms"`
-	Passages      []Passage  `json:"passages"`
-	Params        Thresholds `json:"thresholds"`
+	A             DocInfo     `json:"a"`
+	B             DocInfo     `json:"b"`
+	Kind          engine.Kind `json:"kind,omitempty"` // "" when the pair is none of the kinds
+	Similarity    float64     `json:"similarity"`     // exact shingle Jaccard
+	Estimate      float64     `json:"estimate"`       // MinHash estimate of it
+	ContainmentAB float64     `json:"containment_ab"`
+	ContainmentBA float64     `json:"containment_ba"`
+	Score         float64     `json:"score"` // related score
+	Shared        []Term      `json:"shared_terms"`
+	Passages      []Passage   `json:"passages"`
+	Params        Thresholds  `json:"thresholds"`
 }
 
 // DocInfo describes one document of the pair.
@@ -100,64 +94,76 @@ const MinPassage = 4
 const MaxPassages = 20
 
 // Explain explains the pair a, b under the scan options opt (shingles,
-// signer, thresholds) and corpus statistics st (nil: the two documents).
-func Explain(a, b Doc, opt scan.Options, st *Stats) Explanation {
+// signer, kinds and thresholds) with the corpus statistics st, the
+// statistics of the corpus a and b belong to (nil: the two documents alone).
+// The kind and scores are the engine's, as a scan computes them: a pair that
+// a scan reports has the same kind and scores here, given the scan's
+// statistics. The related score is computed even when related pairs are not
+// searched. It fails only on unusable options.
+func Explain(a, b Doc, opt scan.Options, st *engine.Stats) (Explanation, error) {
 	e := Explanation{Params: Thresholds{opt.Threshold, opt.RelatedThreshold}}
-	var norm shingle.Normalizer
-	sh := shingle.New(opt.Shingle)
-	var dd shingle.Deduper
-	signer, err := lsh.NewSigner(opt.Signer, opt.Perm, opt.Seed)
+	cfg := opt.Config()
+	cfg.Terms = true
+	k, err := engine.NewKernel(cfg)
 	if err != nil {
-		panic(err) // options are checked by the caller
+		return e, err
 	}
 	type side struct {
-		norm  []byte
+		doc   Doc
+		sk    engine.Sketch
 		set   []uint64
-		sig   lsh.Signature
-		terms []terms.Term
+		norm  []byte
+		terms int
 		toks  []shingle.Token
 	}
 	var x terms.Extractor
-	load := func(d Doc) side {
-		var s side
-		s.terms, s.norm = x.Analyze(nil, nil, d.Text)
-		s.norm = bytes.Clone(s.norm)
-		s.set = dd.Unique(nil, sh.AppendHashes(nil, s.norm))
-		s.sig = signer.Sign(nil, s.set)
+	var norm shingle.Normalizer
+	load := func(d Doc) (*side, error) {
+		s := &side{doc: d}
+		an, err := k.Sketch(&s.sk, d.Text)
+		if err != nil && !errors.Is(err, engine.ErrNoWords) {
+			return nil, err
+		}
+		s.set, s.norm = slices.Clone(an.Set), bytes.Clone(an.Normalized)
+		if s.set == nil {
+			s.set = []uint64{}
+		}
+		s.terms = len(x.Extract(nil, d.Text))
 		s.toks = norm.AppendTokens(nil, d.Text)
-		return s
+		return s, nil
 	}
-	sa, sb := load(a), load(b)
-	e.A = DocInfo{ID: a.ID, Bytes: len(a.Text), Shingles: len(sa.set), Terms: len(sa.terms)}
-	e.B = DocInfo{ID: b.ID, Bytes: len(b.Text), Shingles: len(sb.set), Terms: len(sb.terms)}
-	sim := lsh.Compare(sa.set, sb.set)
-	e.Similarity, e.ContainmentAB, e.ContainmentBA = sim.Jaccard, sim.ContainmentAB, sim.ContainmentBA
-	e.Estimate = lsh.Estimate(sa.sig, sb.sig)
-
-	// Related score and its parts.
+	sa, err := load(a)
+	if err != nil {
+		return e, err
+	}
+	sb, err := load(b)
+	if err != nil {
+		return e, err
+	}
+	e.A = DocInfo{ID: a.ID, Bytes: len(a.Text), Shingles: len(sa.set), Terms: sa.terms}
+	e.B = DocInfo{ID: b.ID, Bytes: len(b.Text), Shingles: len(sb.set), Terms: sb.terms}
 	if st == nil {
-		df := shingle.Counts{}
-		for _, t := range sa.terms {
-			df.Add(t.Hash, 1)
-		}
-		for _, t := range sb.terms {
-			df.Add(t.Hash, 1)
-		}
-		st = &Stats{Docs: 2, DF: func(h uint64) int { return int(df.Get(h)) }}
+		st = &engine.Stats{}
+		st.Add(&sa.sk)
+		st.Add(&sb.sk)
 	}
-	bg := terms.DefaultBackground()
-	w := related.Weigher{Docs: st.Docs, DF: st.DF, BackgroundDocs: bg.Docs, BackgroundDF: bg.DF}
-	vector := func(ts []terms.Term) related.Vector {
-		entries := make([]related.Entry, len(ts))
-		for i, t := range ts {
-			entries[i] = related.Entry{Hash: t.Hash, Weight: w.Weight(t.Hash, t.TF, t.Name, t.Number)}
-		}
-		return related.Top(entries, related.K)
+	rules := opt.Rules()
+	c := engine.NewClassifier(rules, st)
+	v := c.Classify(engine.Side{Sketch: &sa.sk, Set: sa.set, Normalized: sa.norm}, engine.Side{Sketch: &sb.sk, Set: sb.set, Normalized: sb.norm})
+	e.Kind = v.Kind
+	e.Similarity, e.ContainmentAB, e.ContainmentBA = v.Similarity.Jaccard, v.Similarity.ContainmentAB, v.Similarity.ContainmentBA
+	e.Estimate = v.Estimate
+
+	// The related score and its parts, also when related pairs are not
+	// searched.
+	if !rules.Kinds.Has(engine.Related) {
+		rules.Kinds |= engine.KindsOf(engine.Related)
+		c = engine.NewClassifier(rules, st)
 	}
-	va, vb := vector(sa.terms), vector(sb.terms)
+	va, vb := c.Vector(&sa.sk), c.Vector(&sb.sk)
 	e.Score = related.Cosine(va, vb)
 	words := map[uint64]string{}
-	for _, s := range []side{sa, sb} {
+	for _, s := range []*side{sa, sb} {
 		for _, tk := range s.toks {
 			words[xxhash.Sum64String(tk.Text)] = tk.Text
 		}
@@ -171,19 +177,12 @@ func Explain(a, b Doc, opt scan.Options, st *Stats) Explanation {
 		return terms.Term{}
 	}
 	weightIn := func(v related.Vector, h uint64) float64 {
-		i, _ := slices.BinarySearchFunc(v, h, func(e related.Entry, h uint64) int {
-			switch {
-			case e.Hash < h:
-				return -1
-			case e.Hash > h:
-				return 1
-			}
-			return 0
-		})
+		i, _ := slices.BinarySearchFunc(v, h, func(e related.Entry, h uint64) int { return cmp.Compare(e.Hash, h) })
 		return v[i].Weight
 	}
+	bg := terms.DefaultBackground()
 	for _, s := range related.Shared(va, vb) {
-		ta, tb := termOf(sa.terms, s.Hash), termOf(sb.terms, s.Hash)
+		ta, tb := termOf(sa.sk.Terms, s.Hash), termOf(sb.sk.Terms, s.Hash)
 		e.Shared = append(e.Shared, Term{
 			Term: words[s.Hash], Contribution: s.Weight,
 			WeightA: weightIn(va, s.Hash), WeightB: weightIn(vb, s.Hash),
@@ -222,14 +221,5 @@ func Explain(a, b Doc, opt scan.Options, st *Stats) Explanation {
 			break
 		}
 	}
-
-	switch {
-	case bytes.Equal(sa.norm, sb.norm):
-		e.Kind = scan.Exact
-	case e.Similarity >= opt.Threshold:
-		e.Kind = scan.Near
-	case e.Score >= opt.RelatedThreshold:
-		e.Kind = scan.Related
-	}
-	return e
+	return e, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 )
 
@@ -24,9 +25,9 @@ func hostileResult() (*scan.Result, Source) {
 	}
 	r := &scan.Result{
 		Documents: []scan.Document{{ID: "evil.txt", Bytes: int64(len(texts["evil.txt"]))}, {ID: "other.txt"}},
-		Pairs:     []scan.Pair{{A: "evil.txt", B: "other.txt", Kind: scan.Near, Similarity: 0.9, Score: 0.8}},
-		Clusters:  []scan.Cluster{{Kind: scan.Near, Keep: "other.txt", Members: []string{"evil.txt", "other.txt"}}},
-		Summary:   scan.Summary{Documents: 2, Pairs: map[scan.Kind]int{scan.Near: 1}},
+		Pairs:     []scan.Pair{{A: "evil.txt", B: "other.txt", Kind: engine.Near, Similarity: 0.9, Score: 0.8}},
+		Clusters:  []scan.Cluster{{Kind: engine.Near, Keep: "other.txt", Members: []string{"evil.txt", "other.txt"}}},
+		Summary:   scan.Summary{Documents: 2, Pairs: map[engine.Kind]int{engine.Near: 1}},
 	}
 	return r, func(id string) ([]byte, error) { return []byte(texts[id]), nil }
 }
@@ -97,8 +98,8 @@ func TestHTMLTextsAreBounded(t *testing.T) {
 	}
 	long := &scan.Result{
 		Documents: []scan.Document{{ID: "a"}, {ID: "b"}},
-		Pairs:     []scan.Pair{{A: "a", B: "b", Kind: scan.Near}},
-		Summary:   scan.Summary{Pairs: map[scan.Kind]int{}},
+		Pairs:     []scan.Pair{{A: "a", B: "b", Kind: engine.Near}},
+		Summary:   scan.Summary{Pairs: map[engine.Kind]int{}},
 	}
 	text := append(bytes.Repeat([]byte("é"), HTMLTextBytes/2-1), "xyz"...) // a rune across the cut
 	out := page(long, func(string) ([]byte, error) { return text, nil })
@@ -106,11 +107,11 @@ func TestHTMLTextsAreBounded(t *testing.T) {
 		t.Errorf("long texts: %d bytes, truncated %v", len(out), strings.Contains(out, `"truncated":true`))
 	}
 
-	many := &scan.Result{Summary: scan.Summary{Pairs: map[scan.Kind]int{}}}
+	many := &scan.Result{Summary: scan.Summary{Pairs: map[engine.Kind]int{}}}
 	for i := 0; i < HTMLTexts+10; i++ {
 		a, b := fmt.Sprintf("a%05d", i), fmt.Sprintf("b%05d", i)
 		many.Documents = append(many.Documents, scan.Document{ID: a}, scan.Document{ID: b})
-		many.Pairs = append(many.Pairs, scan.Pair{A: a, B: b, Kind: scan.Related})
+		many.Pairs = append(many.Pairs, scan.Pair{A: a, B: b, Kind: engine.Related})
 	}
 	loaded := 0
 	out = page(many, func(id string) ([]byte, error) { loaded++; return []byte("the same four words " + id), nil })

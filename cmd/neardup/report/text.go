@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 )
 
@@ -18,8 +19,8 @@ func WriteText(w io.Writer, r *scan.Result) error {
 		fmt.Fprintf(bw, ", %d files of other types ignored (see --ext)", s.Ignored)
 	}
 	fmt.Fprintf(bw, "\n%d clusters (%d exact, %d near), %d pairs (%d exact, %d near, %d related)\n",
-		len(r.Clusters), s.Clusters[scan.Exact], s.Clusters[scan.Near],
-		len(r.Pairs), s.Pairs[scan.Exact], s.Pairs[scan.Near], s.Pairs[scan.Related])
+		len(r.Clusters), s.Clusters[engine.Exact], s.Clusters[engine.Near],
+		len(r.Pairs), s.Pairs[engine.Exact], s.Pairs[engine.Near], s.Pairs[engine.Related])
 	fmt.Fprintf(bw, "exact: identical after normalization; near: %s %d-gram Jaccard >= %g, verified exactly",
 		p.Unit, p.Shingle, p.Threshold)
 	if p.RelatedThreshold > 0 {
@@ -35,7 +36,7 @@ func WriteText(w io.Writer, r *scan.Result) error {
 	var relatedPairs []scan.Pair
 	cluster := clusterOf(r)
 	for _, pr := range r.Pairs {
-		if pr.Kind == scan.Related {
+		if pr.Kind == engine.Related {
 			relatedPairs = append(relatedPairs, pr)
 			continue
 		}
@@ -53,7 +54,7 @@ func WriteText(w io.Writer, r *scan.Result) error {
 		}
 		for _, pr := range pairsOf[c.Keep] {
 			fmt.Fprintf(bw, "    %-5s %s ~ %s\n", pr.Kind, pr.A, pr.B)
-			if pr.Kind == scan.Near {
+			if pr.Kind == engine.Near {
 				fmt.Fprintf(bw, "          jaccard %.3f (estimate %.3f), %.0f%% of A in B, %.0f%% of B in A\n",
 					pr.Similarity, pr.Estimate, 100*pr.ContainmentAB, 100*pr.ContainmentBA)
 			}
@@ -62,7 +63,7 @@ func WriteText(w io.Writer, r *scan.Result) error {
 	if len(relatedPairs) > 0 {
 		fmt.Fprintf(bw, "\nrelated (the same story in other words):\n")
 		for _, pr := range relatedPairs {
-			fmt.Fprintf(bw, "  %s ~ %s\n          related score %.3f, jaccard %.3f\n", pr.A, pr.B, pr.Score, pr.Similarity)
+			fmt.Fprintf(bw, "  %s ~ %s\n          related score %.3f\n", pr.A, pr.B, pr.Score)
 		}
 	}
 	if len(r.Skipped) > 0 {

@@ -3,6 +3,7 @@ package scan
 import (
 	"time"
 
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/lsh"
 	"github.com/neardup/neardup/lsh/related"
 )
@@ -43,7 +44,7 @@ func (s *state) candidates(groups [][]int) []candidate {
 		return out
 	}
 	var near, rel []lsh.Pair
-	if s.opt.Kinds.Has(Near) {
+	if s.opt.Kinds.Has(engine.Near) {
 		ix := lsh.NewIndex(s.params.Bands)
 		for i := range s.docs {
 			if !member[i] {
@@ -53,7 +54,7 @@ func (s *state) candidates(groups [][]int) []candidate {
 		near = ix.Pairs()
 		s.stats.Candidates = len(near)
 	}
-	if s.opt.Kinds.Has(Related) {
+	if s.opt.Kinds.Has(engine.Related) {
 		maxPosting := s.opt.maxPosting()
 		var ix related.Index
 		top := make([]uint64, 0, related.K)
@@ -61,11 +62,11 @@ func (s *state) candidates(groups [][]int) []candidate {
 			if member[i] {
 				continue
 			}
-			// The document's prefiltered terms that another document
+			// The document's candidate terms that another document
 			// has, and not too many: those can make pairs.
 			top = top[:0]
-			for _, h := range s.terms[s.termOff[i]:s.termOff[i+1]] {
-				if df := int(s.df.Get(h)); df >= 2 && df <= maxPosting && len(top) < related.K {
+			for _, h := range s.terms.hashes(i) {
+				if df := s.corpus.DF(h); df >= 2 && df <= maxPosting && len(top) < related.K {
 					top = append(top, h)
 				}
 			}

@@ -4,24 +4,24 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/corpus"
-	"github.com/neardup/neardup/lsh"
 	"github.com/neardup/neardup/lsh/related"
 )
 
 // result assembles the sorted result from the exact groups and the verified
-// near and related pairs. Exact and near pairs make clusters; related pairs
-// do not.
-func (s *state) result(ignored int, groups [][]int, found []verified) *Result {
+// pairs. Exact and near pairs make clusters; related pairs do not.
+func (s *state) result(groups [][]int, found []verified) *Result {
 	r := &Result{
 		Documents: make([]Document, len(s.docs)),
 		Pairs:     []Pair{},
 		Clusters:  []Cluster{},
 		Skipped:   s.skipped,
 		Params:    s.paramsRecord(),
+		Corpus:    &s.corpus,
 	}
 	for i, d := range s.docs {
-		r.Documents[i] = Document{ID: d.entry.Name, Bytes: d.bytes, Shingles: int(d.shingles), RepairedUTF8: int(d.repaired)}
+		r.Documents[i] = Document{ID: s.name(i), Bytes: d.bytes, Shingles: int(d.shingles), RepairedUTF8: int(d.repaired)}
 	}
 	slices.SortFunc(r.Skipped, func(a, b corpus.Skipped) int {
 		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Reason, b.Reason))
@@ -33,43 +33,15 @@ func (s *state) result(ignored int, groups [][]int, found []verified) *Result {
 	uf := newUnionFind(len(s.docs))
 	nearEdge := make([]bool, len(s.docs)) // the component of this document has a near pair
 	for _, g := range groups {
-		keep := s.keep(g)
-		for _, d := range g {
-			if d != keep {
-				// Identical normalized texts: identical sets, signatures
-				// and term vectors.
-				if s.opt.Kinds.Has(Exact) {
-					r.Pairs = append(r.Pairs, s.pair(keep, d, verified{kind: Exact, sim: lsh.Similarity{Jaccard: 1, ContainmentAB: 1, ContainmentBA: 1}, est: 1, score: s.selfScore()}))
-				}
-				uf.union(keep, d)
-			}
+		for _, d := range g[1:] {
+			uf.union(g[0], d)
 		}
 	}
-	// Pairs were verified between group representatives. The members of an
-	// exact group have the same shingle set, signature and term vector as
-	// their representative, so each pair stands, with the same scores, for
-	// every pair of members of the two groups.
-	members := map[int][]int{}
-	for _, g := range groups {
-		members[s.keep(g)] = g
-	}
-	expand := func(rep int) []int {
-		if g, ok := members[rep]; ok {
-			return g
-		}
-		return []int{rep}
-	}
-	for _, v := range found {
-		for _, a := range expand(v.a) {
-			for _, b := range expand(v.b) {
-				va := v
-				va.a, va.b = a, b
-				r.Pairs = append(r.Pairs, s.pair(a, b, va))
-			}
-		}
-		if v.kind == Near {
-			uf.union(v.a, v.b)
-			nearEdge[v.a] = true
+	for _, f := range found {
+		r.Pairs = append(r.Pairs, s.pair(f))
+		if f.v.Kind == engine.Near {
+			uf.union(f.a, f.b)
+			nearEdge[f.a] = true
 		}
 	}
 	slices.SortFunc(r.Pairs, func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
@@ -82,15 +54,15 @@ func (s *state) result(ignored int, groups [][]int, found []verified) *Result {
 		hasNear[root] = hasNear[root] || nearEdge[i]
 	}
 	for root, members := range comps {
-		if len(members) < 2 || !hasNear[root] && !s.opt.Kinds.Has(Exact) {
+		if len(members) < 2 || !hasNear[root] && !s.opt.Kinds.Has(engine.Exact) {
 			continue
 		}
-		c := Cluster{Kind: Exact, Keep: s.docs[s.keep(members)].entry.Name}
+		c := Cluster{Kind: engine.Exact, Keep: s.name(s.keep(members))}
 		if hasNear[root] {
-			c.Kind = Near
+			c.Kind = engine.Near
 		}
 		for _, m := range members { // members are in index order, which is id order
-			c.Members = append(c.Members, s.docs[m].entry.Name)
+			c.Members = append(c.Members, s.name(m))
 		}
 		r.Clusters = append(r.Clusters, c)
 	}
@@ -99,13 +71,13 @@ func (s *state) result(ignored int, groups [][]int, found []verified) *Result {
 	r.Summary = Summary{
 		Documents: len(r.Documents),
 		Skipped:   len(r.Skipped),
-		Ignored:   ignored,
-		Pairs:     map[Kind]int{},
-		Clusters:  map[Kind]int{},
+		Ignored:   s.listing.Ignored,
+		Pairs:     map[engine.Kind]int{},
+		Clusters:  map[engine.Kind]int{},
 	}
 	for _, k := range s.opt.Kinds.List() {
 		r.Summary.Pairs[k] = 0
-		if k != Related {
+		if k != engine.Related {
 			r.Summary.Clusters[k] = 0
 		}
 	}
@@ -130,33 +102,22 @@ func (s *state) keep(group []int) int {
 	return best
 }
 
-// selfScore is the related score of a document with itself: 1 when related
-// pairs are searched, else 0 (and omitted from the JSON).
-func (s *state) selfScore() float64 {
-	if s.opt.Kinds.Has(Related) {
-		return 1
-	}
-	return 0
-}
-
-// pair makes the reported pair of documents i and j, ordered by id; v's
-// containments are given with i as A.
-func (s *state) pair(i, j int, v verified) Pair {
-	sim := v.sim
+// pair makes the reported pair of a verified pair, ordered by id; the
+// verdict's containments are given with f.a as A.
+func (s *state) pair(f verified) Pair {
+	i, j, sim := f.a, f.b, f.v.Similarity
 	if i > j {
 		i, j = j, i
 		sim.ContainmentAB, sim.ContainmentBA = sim.ContainmentBA, sim.ContainmentAB
 	}
-	return Pair{
-		A:             s.docs[i].entry.Name,
-		B:             s.docs[j].entry.Name,
-		Kind:          v.kind,
-		Similarity:    round6(sim.Jaccard),
-		Estimate:      round6(v.est),
-		ContainmentAB: round6(sim.ContainmentAB),
-		ContainmentBA: round6(sim.ContainmentBA),
-		Score:         round6(v.score),
+	p := Pair{A: s.name(i), B: s.name(j), Kind: f.v.Kind, Score: round6(f.v.Score)}
+	if p.Kind != engine.Related {
+		p.Similarity = round6(sim.Jaccard)
+		p.Estimate = round6(f.v.Estimate)
+		p.ContainmentAB = round6(sim.ContainmentAB)
+		p.ContainmentBA = round6(sim.ContainmentBA)
 	}
+	return p
 }
 
 func (s *state) paramsRecord() Params {
@@ -170,13 +131,10 @@ func (s *state) paramsRecord() Params {
 		Kinds:       s.opt.Kinds.List(),
 		Bands:       s.params.Bands,
 		Rows:        s.params.Rows,
-		Extensions:  s.opt.Walk.Extensions,
+		Extensions:  s.listing.Options.Extensions,
 		MaxDocBytes: s.opt.MaxDocBytes,
 	}
-	if len(p.Extensions) == 0 {
-		p.Extensions = corpus.DefaultExtensions
-	}
-	if s.opt.Kinds.Has(Related) {
+	if s.opt.Kinds.Has(engine.Related) {
 		p.RelatedThreshold = s.opt.RelatedThreshold
 		p.RelatedTerms = related.K
 		p.MaxPosting = s.opt.maxPosting()

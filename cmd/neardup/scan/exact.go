@@ -17,11 +17,11 @@ func (s *state) exactGroups() ([][]int, error) {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(s.docs[a].normHash, s.docs[b].normHash) })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(s.docs[a].hash, s.docs[b].hash) })
 	var candidates [][]int
 	for lo := 0; lo < len(order); {
 		hi := lo + 1
-		for hi < len(order) && s.docs[order[hi]].normHash == s.docs[order[lo]].normHash {
+		for hi < len(order) && s.docs[order[hi]].hash == s.docs[order[lo]].hash {
 			hi++
 		}
 		if hi-lo > 1 {
@@ -33,10 +33,11 @@ func (s *state) exactGroups() ([][]int, error) {
 	var fatal error
 	each(s, len(candidates), func(w *worker, g int) ([][]int, error) {
 		return s.confirm(w, candidates[g])
-	}, func(_ int, split [][]int, err error) {
+	}, func(g int, split [][]int, err error) {
 		if err != nil && fatal == nil {
 			fatal = err
 		}
+		s.stats.Confirmed += len(candidates[g])
 		groups = append(groups, split...)
 	})
 	slices.SortFunc(groups, func(a, b []int) int { return cmp.Compare(a[0], b[0]) })
@@ -49,11 +50,11 @@ func (s *state) exactGroups() ([][]int, error) {
 func (s *state) confirm(w *worker, group []int) ([][]int, error) {
 	texts := make([][]byte, len(group))
 	for i, d := range group {
-		_, norm, err := w.normalize(s.docs[d].entry)
+		r, err := s.reload(w, d, true)
 		if err != nil {
-			return nil, changed(s.docs[d].entry, err)
+			return nil, err
 		}
-		texts[i] = bytes.Clone(norm)
+		texts[i] = r.norm
 	}
 	var out [][]int
 	used := make([]bool, len(group))

@@ -1,43 +1,36 @@
 package scan
 
 import (
-	"fmt"
 	"runtime"
 
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/lsh"
 	"github.com/neardup/neardup/lsh/related"
 	"github.com/neardup/neardup/shingle"
 )
 
-// DefaultThreshold is the default exact Jaccard at or above which two
-// documents are near duplicates; README.md records the measurement behind it.
-const DefaultThreshold = 0.7
-
-// DefaultRelatedThreshold is the default related score at or above which two
-// documents are related; README.md records the measurement behind it.
-const DefaultRelatedThreshold = 0.16
-
 // Options are the settings of a scan. Workers changes only the speed, never
 // the result.
 type Options struct {
-	Shingle   shingle.Options
-	Signer    lsh.SignerKind
-	Perm      int     // signature size k
-	Seed      uint64  // seed of the signer's hash functions
-	Threshold float64 // near duplicates: exact Jaccard >= Threshold
-	Kinds     Kinds   // the kinds to search and report
-	// RelatedThreshold: related pairs have a related score at or above it.
-	RelatedThreshold float64
-	// MaxPosting: a term in the top terms of more documents than this
+	// The sketch parameters (engine.Config).
+	Shingle shingle.Options
+	Signer  lsh.SignerKind
+	Perm    int    // signature size k
+	Seed    uint64 // seed of the signer's hash functions
+	// The classification rules (engine.Rules).
+	Kinds            engine.Kinds // the kinds to search and report
+	Threshold        float64      // near duplicates: exact Jaccard >= Threshold
+	RelatedThreshold float64      // related pairs: related score >= RelatedThreshold
+	// MaxPosting: a term in the candidate terms of more documents than this
 	// makes no related candidates (0: related.MaxPosting).
 	MaxPosting  int
 	MaxDocBytes int64 // larger documents are skipped
-	// VerifyMemory bounds the bytes of shingle sets held at once while
-	// verifying candidates (0: DefaultVerifyMemory); candidates are verified
-	// in batches that fit. It does not change the result.
+	// VerifyMemory bounds the bytes of shingle sets and related vectors
+	// held at once while verifying candidates (0: DefaultVerifyMemory);
+	// candidates are verified in batches that fit. It does not change the
+	// result.
 	VerifyMemory int64
-	Walk         corpus.WalkOptions
 	// AllPairs makes every pair of documents a candidate: quadratic, for
 	// measuring what candidate generation misses on small corpora.
 	AllPairs bool
@@ -55,57 +48,52 @@ const DefaultVerifyMemory = 16 << 20
 
 // DefaultOptions returns the options a scan uses when given no flags.
 func DefaultOptions() Options {
+	cfg, rules := engine.DefaultConfig(), engine.DefaultRules()
 	return Options{
-		Shingle:          shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize},
-		Signer:           lsh.OnePermKind,
-		Perm:             128,
-		Seed:             lsh.DefaultSeed,
-		Threshold:        DefaultThreshold,
-		Kinds:            Kinds{Exact: true, Near: true, Related: true},
-		RelatedThreshold: DefaultRelatedThreshold,
+		Shingle:          cfg.Shingle,
+		Signer:           cfg.Signer,
+		Perm:             cfg.Perm,
+		Seed:             cfg.Seed,
+		Kinds:            rules.Kinds,
+		Threshold:        rules.Threshold,
+		RelatedThreshold: rules.RelatedThreshold,
 		MaxDocBytes:      corpus.DefaultMaxBytes,
 	}
 }
 
-// An OptionError is an invalid setting in Options.
-type OptionError struct{ Msg string }
-
-func (e *OptionError) Error() string { return e.Msg }
-
-func optionErrorf(format string, args ...any) error {
-	return &OptionError{fmt.Sprintf(format, args...)}
+// Config returns the sketch parameters of the options. Sketches carry terms
+// only when related pairs are searched.
+func (o Options) Config() engine.Config {
+	return engine.Config{Shingle: o.Shingle, Signer: o.Signer, Perm: o.Perm, Seed: o.Seed, Terms: o.Kinds.Has(engine.Related)}
 }
 
-// Validate reports an *OptionError if the options cannot be used.
+// Rules returns the classification rules of the options.
+func (o Options) Rules() engine.Rules {
+	return engine.Rules{Kinds: o.Kinds, Threshold: o.Threshold, RelatedThreshold: o.RelatedThreshold}
+}
+
+// Validate returns an *engine.FieldError, naming the field of Options, if the
+// options cannot be used.
 func (o Options) Validate() error {
-	_, err := o.params()
+	_, err := o.banding()
 	return err
 }
 
-// params checks the options and derives the banding.
-func (o Options) params() (lsh.Params, error) {
-	if err := o.Shingle.Validate(); err != nil {
-		return lsh.Params{}, &OptionError{err.Error()}
+// banding checks the options and derives the banding of signatures.
+func (o Options) banding() (lsh.Params, error) {
+	if err := o.Config().Validate(); err != nil {
+		return lsh.Params{}, err
 	}
-	if _, err := lsh.NewSigner(o.Signer, 1, 0); err != nil {
-		return lsh.Params{}, &OptionError{err.Error()}
-	}
-	if o.Perm < 1 || o.Perm > 1024 {
-		return lsh.Params{}, optionErrorf("--perm %d out of range 1..1024", o.Perm)
-	}
-	if !(o.Threshold > 0 && o.Threshold < 1) {
-		return lsh.Params{}, optionErrorf("--threshold %v out of range (0,1)", o.Threshold)
-	}
-	if len(o.Kinds) == 0 {
-		return lsh.Params{}, optionErrorf("no kinds to search")
-	}
-	if !(o.RelatedThreshold > 0 && o.RelatedThreshold <= 1) {
-		return lsh.Params{}, optionErrorf("--related-threshold %v out of range (0,1]", o.RelatedThreshold)
+	if err := o.Rules().Validate(); err != nil {
+		return lsh.Params{}, err
 	}
 	if o.MaxDocBytes < 1 {
-		return lsh.Params{}, optionErrorf("--max-doc-bytes %d must be positive", o.MaxDocBytes)
+		return lsh.Params{}, &engine.FieldError{Field: "MaxDocBytes", Value: o.MaxDocBytes, Reason: "must be positive"}
 	}
-	return lsh.Optimal(o.Threshold, o.Perm, lsh.WeightFalsePositive, lsh.WeightFalseNegative)
+	if o.MaxPosting < 0 {
+		return lsh.Params{}, &engine.FieldError{Field: "MaxPosting", Value: o.MaxPosting, Reason: "must not be negative"}
+	}
+	return o.Rules().Banding(o.Perm)
 }
 
 func (o Options) maxPosting() int {
@@ -113,6 +101,13 @@ func (o Options) maxPosting() int {
 		return o.MaxPosting
 	}
 	return related.MaxPosting
+}
+
+func (o Options) verifyMemory() int64 {
+	if o.VerifyMemory > 0 {
+		return o.VerifyMemory
+	}
+	return DefaultVerifyMemory
 }
 
 func (o Options) workers() int {

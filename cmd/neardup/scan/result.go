@@ -1,8 +1,11 @@
 package scan
 
 import (
+	"bytes"
+	"encoding/json"
 	"math"
 
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/corpus"
 )
 
@@ -16,6 +19,9 @@ type Result struct {
 	Params    Params           `json:"params"`
 	Summary   Summary          `json:"summary"`
 	Stats     Stats            `json:"-"` // timings: not part of the contract
+	// Corpus holds the corpus statistics of the related score (when related
+	// pairs were searched), for explaining pairs of the scanned documents.
+	Corpus *engine.Stats `json:"-"`
 }
 
 // Document describes one scanned document.
@@ -27,25 +33,53 @@ type Document struct {
 	RepairedUTF8 int `json:"repaired_utf8,omitempty"`
 }
 
-// Pair is a verified pair of documents, A < B.
+// Pair is a verified pair of documents, A < B. Exact and near pairs carry
+// the exact shingle Jaccard, its MinHash estimate and the containments, and
+// the related score when related pairs are searched. Related pairs carry only
+// the related score: it is what makes them related, and their sets are never
+// compared (their texts are not read again), so their JSON form has no
+// similarity, estimate or containments.
 type Pair struct {
-	A             string  `json:"a"`
-	B             string  `json:"b"`
-	Kind          Kind    `json:"kind"`
-	Similarity    float64 `json:"similarity"`     // exact shingle Jaccard
-	Estimate      float64 `json:"estimate"`       // MinHash estimate of it
-	ContainmentAB float64 `json:"containment_ab"` // share of A's shingles in B
-	ContainmentBA float64 `json:"containment_ba"` // share of B's shingles in A
-	// Score is the related score (cosine of the two documents' top-term
+	A             string      `json:"a"`
+	B             string      `json:"b"`
+	Kind          engine.Kind `json:"kind"`
+	Similarity    float64     `json:"similarity"`     // exact shingle Jaccard
+	Estimate      float64     `json:"estimate"`       // MinHash estimate of it
+	ContainmentAB float64     `json:"containment_ab"` // share of A's shingles in B
+	ContainmentBA float64     `json:"containment_ba"` // share of B's shingles in A
+	// Score is the related score (cosine of the two documents' related
 	// vectors), when related pairs are searched.
 	Score float64 `json:"score,omitempty"`
+}
+
+// relatedPair is the JSON form of a related pair.
+type relatedPair struct {
+	A     string      `json:"a"`
+	B     string      `json:"b"`
+	Kind  engine.Kind `json:"kind"`
+	Score float64     `json:"score"`
+}
+
+// MarshalJSON writes a related pair without the fields it does not have.
+func (p Pair) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	var err error
+	if p.Kind == engine.Related {
+		err = enc.Encode(relatedPair{p.A, p.B, p.Kind, p.Score})
+	} else {
+		type plain Pair // without this method
+		err = enc.Encode(plain(p))
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), err
 }
 
 // Cluster is a connected component of exact and near pairs: documents that
 // duplicate each other. Related pairs join no cluster.
 type Cluster struct {
 	// Kind is near if any of the cluster's pairs is near, else exact.
-	Kind Kind `json:"kind"`
+	Kind engine.Kind `json:"kind"`
 	// Keep is the document to keep: the longest, ties to the smallest id.
 	Keep    string   `json:"keep"`
 	Members []string `json:"members"` // sorted, Keep included
@@ -53,13 +87,13 @@ type Cluster struct {
 
 // Params records the settings that determine a scan's result.
 type Params struct {
-	Unit      string  `json:"unit"`
-	Shingle   int     `json:"shingle"`
-	Signer    string  `json:"signer"`
-	Perm      int     `json:"perm"`
-	Seed      uint64  `json:"seed"`
-	Threshold float64 `json:"threshold"`
-	Kinds     []Kind  `json:"kinds"`
+	Unit      string        `json:"unit"`
+	Shingle   int           `json:"shingle"`
+	Signer    string        `json:"signer"`
+	Perm      int           `json:"perm"`
+	Seed      uint64        `json:"seed"`
+	Threshold float64       `json:"threshold"`
+	Kinds     []engine.Kind `json:"kinds"`
 	// Related: the score threshold, the terms per document, and the largest
 	// number of documents a term may be shared by to make candidates.
 	RelatedThreshold float64  `json:"related_threshold,omitempty"`
@@ -73,11 +107,11 @@ type Params struct {
 
 // Summary counts what a scan found.
 type Summary struct {
-	Documents int          `json:"documents"`
-	Skipped   int          `json:"skipped"`
-	Ignored   int          `json:"ignored"` // files passed over for their extension
-	Pairs     map[Kind]int `json:"pairs"`
-	Clusters  map[Kind]int `json:"clusters"`
+	Documents int                 `json:"documents"`
+	Skipped   int                 `json:"skipped"`
+	Ignored   int                 `json:"ignored"` // files passed over for their extension
+	Pairs     map[engine.Kind]int `json:"pairs"`
+	Clusters  map[engine.Kind]int `json:"clusters"`
 }
 
 // round6 rounds scores to 6 decimals, enough to rank and compare, and short

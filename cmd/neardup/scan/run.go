@@ -3,98 +3,113 @@ package scan
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/lsh"
-	"github.com/neardup/neardup/lsh/related"
-	"github.com/neardup/neardup/shingle"
-	"github.com/neardup/neardup/shingle/terms"
 	"github.com/sourcegraph/conc/stream"
 )
 
-// Run lists the documents under roots and scans them. It fails only on a
-// bad option, an unreadable root, or a document that changed while it was
-// being scanned; bad documents are skipped and listed in the result.
-func Run(roots []corpus.Root, opt Options) (*Result, error) {
-	s, err := newState(opt)
-	if err != nil {
-		return nil, err
-	}
+// Run walks roots once and scans the listing. The listing stays open, so that
+// the caller can read documents again (standard input included), and is the
+// caller's to close. The walk is the first stage of the result's stats.
+func Run(roots []corpus.Root, walk corpus.WalkOptions, opt Options) (*corpus.Listing, *Result, error) {
 	start := time.Now()
-	l, err := corpus.Walk(roots, opt.Walk)
+	l, err := corpus.Walk(roots, walk)
+	if err != nil {
+		return nil, nil, err
+	}
+	walked := time.Since(start)
+	if opt.Progress != nil {
+		opt.Progress(Progress{Stage: "walk", Done: len(l.Entries), Total: len(l.Entries), Unit: "documents"})
+	}
+	r, err := Scan(l, opt)
+	if err != nil {
+		l.Close()
+		return nil, nil, err
+	}
+	r.Stats.Stages = append([]StageTime{{Name: "walk", Time: walked}}, r.Stats.Stages...)
+	return l, r, nil
+}
+
+// Scan scans the documents of listing l, which it reads but does not close:
+// the caller keeps it to read the documents again (for a report's texts, or
+// the records dedupe writes). Scan fails only on bad options (an
+// *engine.FieldError), or a document that changed while it was being scanned;
+// bad documents are skipped and listed in the result.
+func Scan(l *corpus.Listing, opt Options) (*Result, error) {
+	s, err := newState(l, opt)
 	if err != nil {
 		return nil, err
 	}
-	defer l.Close()
 	if opt.Strict && len(l.Skipped) > 0 {
 		return nil, strictError(l.Skipped[0])
 	}
-	s.skipped = slices.Clone(l.Skipped)
-	ignored := l.Ignored
-	s.stats.stage("walk", start)
-	s.progress(Progress{Stage: "walk", Done: len(l.Entries), Total: len(l.Entries), Unit: "documents"})
-
-	if err := s.sketchAll(l.Entries); err != nil {
+	if err := s.sketchAll(); err != nil {
 		return nil, err
 	}
 	groups, err := s.exactGroups()
 	if err != nil {
 		return nil, err
 	}
-	near, err := s.verify(s.candidates(groups))
+	found, err := s.verify(groups, s.candidates(groups))
 	if err != nil {
 		return nil, err
 	}
-	s.progress(Progress{Stage: "cluster", Unit: "pairs", Done: len(near), Total: len(near)})
-	start = time.Now()
-	r := s.result(ignored, groups, near)
+	s.progress(Progress{Stage: "cluster", Unit: "pairs", Done: len(found), Total: len(found)})
+	start := time.Now()
+	r := s.result(groups, found)
 	s.stats.stage("cluster", start)
 	r.Stats = s.stats
 	return r, nil
 }
 
-// newState checks opt and makes the state of a scan, with its workers.
-func newState(opt Options) (*state, error) {
-	p, err := opt.params()
+// CorpusStats sketches the documents of l and returns their corpus
+// statistics, as Scan computes them for the related score.
+func CorpusStats(l *corpus.Listing, opt Options) (*engine.Stats, error) {
+	opt.Kinds = opt.Kinds | engine.KindsOf(engine.Related)
+	s, err := newState(l, opt)
 	if err != nil {
 		return nil, err
 	}
-	s := &state{opt: opt, params: p, workers: make(chan *worker, opt.workers())}
+	if err := s.sketchAll(); err != nil {
+		return nil, err
+	}
+	return &s.corpus, nil
+}
+
+// newState checks opt and makes the state of a scan of l, with its workers.
+func newState(l *corpus.Listing, opt Options) (*state, error) {
+	p, err := opt.banding()
+	if err != nil {
+		return nil, err
+	}
+	cfg := opt.Config()
+	s := &state{opt: opt, cfg: cfg, fingerprint: cfg.Fingerprint(), params: p, listing: l, workers: make(chan *worker, opt.workers())}
 	for range opt.workers() {
-		s.workers <- newWorker(opt, p)
+		w, err := newWorker(cfg)
+		if err != nil {
+			return nil, err
+		}
+		s.workers <- w
 	}
 	return s, nil
 }
 
 type state struct {
-	opt     Options
-	params  lsh.Params
-	workers chan *worker // idle workers; a task takes one and gives it back
-	docs    []sketch     // sketched documents, in id order
-	keys    []uint32     // band keys: Bands per document, in document order
-	terms   []uint64     // top terms by related.Prior, of document d at terms[termOff[d]:termOff[d+1]]
-	termOff []int32
-	df      shingle.Counts // document frequencies of terms, once sketched
-	skipped []corpus.Skipped
-	stats   Stats
-}
-
-// priorWeigher weighs terms before the corpus has been read.
-func (s *state) priorWeigher() related.Weigher {
-	bg := terms.DefaultBackground()
-	w := related.Weigher{BackgroundDocs: bg.Docs, BackgroundDF: bg.DF}
-	w.Prepare()
-	return w
-}
-
-// weigher weighs terms once the corpus has been sketched.
-func (s *state) weigher() related.Weigher {
-	w := s.priorWeigher()
-	w.Docs = len(s.docs)
-	w.DF = func(h uint64) int { return int(s.df.Get(h)) }
-	return w
+	opt         Options
+	cfg         engine.Config
+	fingerprint uint64
+	params      lsh.Params
+	listing     *corpus.Listing
+	workers     chan *worker // idle workers; a task takes one and gives it back
+	docs        []doc        // sketched documents, in id order
+	keys        []uint32     // band keys: Bands per document, in document order
+	terms       termStore    // candidate terms, when related pairs are searched
+	corpus      engine.Stats // corpus statistics, once sketched
+	skipped     []corpus.Skipped
+	stats       Stats
 }
 
 // docKeys returns the band keys of document d.
@@ -102,6 +117,12 @@ func (s *state) docKeys(d int) []uint32 {
 	b := s.params.Bands
 	return s.keys[d*b : (d+1)*b]
 }
+
+// entry returns the listing entry of document d.
+func (s *state) entry(d int) corpus.Entry { return s.listing.Entries[s.docs[d].entry] }
+
+// name returns the id of document d.
+func (s *state) name(d int) string { return s.listing.Entries[s.docs[d].entry].Name }
 
 // each runs task(i) for i in [0, n) on the worker pool and then done(i, ...)
 // in order of i, serially.
@@ -118,6 +139,16 @@ func each[T any](s *state, n int, task func(w *worker, i int) (T, error), done f
 	st.Wait()
 }
 
+// chunks calls each over [0, n) in chunks of size: task(w, lo, hi) for each
+// chunk, done in order.
+func chunks[T any](s *state, n, size int, task func(w *worker, lo, hi int) (T, error), done func(lo, hi int, v T, err error)) {
+	each(s, (n+size-1)/size, func(w *worker, c int) (T, error) {
+		return task(w, c*size, min((c+1)*size, n))
+	}, func(c int, v T, err error) {
+		done(c*size, min((c+1)*size, n), v, err)
+	})
+}
+
 var errDifferent = errors.New("different text on second reading")
 
 // changed is the error for a document that could not be read again as it was.
@@ -125,31 +156,11 @@ func changed(e corpus.Entry, err error) error {
 	return fmt.Errorf("%s changed or became unreadable during the scan: %w", e.Name, err)
 }
 
-// TermStats sketches the documents under roots and returns their number and
-// their terms' document frequencies: the corpus statistics of the related
-// score, as Run computes them.
-func TermStats(roots []corpus.Root, opt Options) (int, *shingle.Counts, error) {
-	opt.Kinds = Kinds{Related: true}
-	s, err := newState(opt)
-	if err != nil {
-		return 0, nil, err
-	}
-	l, err := corpus.Walk(roots, opt.Walk)
-	if err != nil {
-		return 0, nil, err
-	}
-	defer l.Close()
-	if err := s.sketchAll(l.Entries); err != nil {
-		return 0, nil, err
-	}
-	return len(s.docs), &s.df, nil
-}
-
 // StrictError is what a strict scan fails with: the first skipped document.
 type StrictError struct{ corpus.Skipped }
 
 func (e *StrictError) Error() string {
-	return fmt.Sprintf("--strict: %s: %s", e.ID, e.Reason)
+	return fmt.Sprintf("strict: %s: %s", e.ID, e.Reason)
 }
 
 func strictError(s corpus.Skipped) error { return &StrictError{s} }

@@ -4,196 +4,205 @@ import (
 	"errors"
 	"time"
 
-	"github.com/cespare/xxhash/v2"
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/corpus"
-	"github.com/neardup/neardup/lsh"
-	"github.com/neardup/neardup/lsh/related"
-	"github.com/neardup/neardup/shingle"
 	"github.com/neardup/neardup/shingle/terms"
 )
 
-// sketch is what the scan keeps of a document between stages, besides its
-// band keys (4 bytes a band) and, when related pairs are searched, its
-// prefiltered top terms (8 bytes each): 88 bytes (TestSketchSize) plus its
-// id, whatever the document's length.
-type sketch struct {
-	entry    corpus.Entry
-	bytes    int64  // file size as read
-	normHash uint64 // xxhash of the normalized text
-	shingles int32  // distinct shingles
-	repaired int32
+// doc is what the scan keeps of a document between stages, besides its band
+// keys (4 bytes a band) and, when related pairs are searched, its candidate
+// terms (10 bytes each): 40 bytes (TestDocSize), whatever the document's
+// length. Its id stays in the listing.
+type doc struct {
+	hash     uint64 // engine.Sketch.Hash
+	bytes    int64  // size as read: the file, or the JSONL record
+	text     int64  // engine.Sketch.TextBytes
+	entry    int32  // index in the listing's entries
+	shingles int32  // engine.Sketch.Shingles
+	repaired int32  // invalid UTF-8 sequences replaced
 }
 
-// prefilterK is how many terms a document keeps, by related.Prior, for
-// related candidates; of these, the related.K with the most specific
-// corpus frequencies enter the index.
-const prefilterK = related.K + related.K/5
+// termStore holds the candidate terms of every document compactly: 10 bytes
+// a term, where an engine.Sketch holds 24.
+type termStore struct {
+	hash []uint64
+	meta []uint16 // TF<<2 | Name<<1 | Number; TF <= engine.MaxTF fits
+	off  []int32  // document d's terms are at [off[d], off[d+1])
+}
 
-// worker holds one goroutine's reusable buffers.
+func (ts *termStore) add(t []terms.Term) {
+	if len(ts.off) == 0 {
+		ts.off = append(ts.off, 0)
+	}
+	for _, x := range t {
+		m := uint16(x.TF) << 2
+		if x.Name {
+			m |= 2
+		}
+		if x.Number {
+			m |= 1
+		}
+		ts.hash = append(ts.hash, x.Hash)
+		ts.meta = append(ts.meta, m)
+	}
+	ts.off = append(ts.off, int32(len(ts.hash)))
+}
+
+// hashes returns document d's term hashes, heaviest first.
+func (ts *termStore) hashes(d int) []uint64 { return ts.hash[ts.off[d]:ts.off[d+1]] }
+
+// appendTerms appends document d's terms to dst.
+func (ts *termStore) appendTerms(dst []terms.Term, d int) []terms.Term {
+	for i := ts.off[d]; i < ts.off[d+1]; i++ {
+		m := ts.meta[i]
+		dst = append(dst, terms.Term{Hash: ts.hash[i], TF: int(m >> 2), Name: m&2 != 0, Number: m&1 != 0})
+	}
+	return dst
+}
+
+// sketch returns document d's sketch as the scan keeps it: without its
+// signature, and with its terms appended to buf.
+func (s *state) sketch(d int, buf []terms.Term) engine.Sketch {
+	doc := s.docs[d]
+	sk := engine.Sketch{Config: s.fingerprint, Hash: doc.hash, TextBytes: doc.text, Shingles: int(doc.shingles), HasTerms: s.cfg.Terms}
+	if s.cfg.Terms {
+		sk.Terms = s.terms.appendTerms(buf, d)
+	}
+	return sk
+}
+
+// worker holds one goroutine's kernels and buffers.
 type worker struct {
-	opt        Options
-	params     lsh.Params
-	raw        []byte
-	norm       []byte
-	hashes     []uint64
-	uniq       []uint64
-	normalizer shingle.Normalizer
-	dedup      shingle.Deduper
-	shingler   *shingle.Shingler
-	signer     lsh.Signer
-	sig        lsh.Signature
-	comparer   lsh.Comparer
-	extractor  terms.Extractor
-	terms      []terms.Term
-	entries    []related.Entry
-	df         shingle.Counts // document frequencies of the documents this worker sketched
+	kernel *engine.Kernel // the scan's configuration
+	// plain is the kernel without terms, for re-reading documents, which
+	// needs only their normalized texts, shingle sets and signatures.
+	plain  *engine.Kernel
+	sketch engine.Sketch
+	raw    []byte
+	corpus engine.Stats // statistics of the documents this worker sketched
+	// classifier classifies pairs once the corpus statistics are known.
+	classifier    *engine.Classifier
+	terms, termsB []terms.Term
 }
 
-func newWorker(opt Options, p lsh.Params) *worker {
-	signer, err := lsh.NewSigner(opt.Signer, opt.Perm, opt.Seed)
+func newWorker(cfg engine.Config) (*worker, error) {
+	k, err := engine.NewKernel(cfg)
 	if err != nil {
-		panic(err) // options are validated before workers are made
+		return nil, err
 	}
-	return &worker{opt: opt, params: p, shingler: shingle.New(opt.Shingle), signer: signer}
+	w := &worker{kernel: k, plain: k}
+	if cfg.Terms {
+		cfg.Terms = false
+		if w.plain, err = engine.NewKernel(cfg); err != nil {
+			return nil, err
+		}
+	}
+	return w, nil
 }
 
-// normalize loads e and returns its document and normalized text, which are
-// valid until the worker's next call. When related pairs are searched, it
-// also leaves the document's content terms in w.terms, from the same
-// normalization pass.
-func (w *worker) normalize(e corpus.Entry) (corpus.Doc, []byte, error) {
-	d, err := e.Load(w.raw, w.opt.MaxDocBytes)
-	if err != nil {
-		return d, nil, err
-	}
-	if cap(d.Text) > cap(w.raw) {
+// load loads e into the worker's buffer: its text is valid until the next
+// load.
+func (w *worker) load(e corpus.Entry, maxBytes int64) (corpus.Doc, error) {
+	d, err := e.Load(w.raw, maxBytes)
+	if err == nil && cap(d.Text) > cap(w.raw) {
 		w.raw = d.Text[:0]
 	}
-	if w.opt.Kinds.Has(Related) {
-		w.terms, w.norm = w.extractor.Analyze(w.terms[:0], w.norm[:0], d.Text)
-	} else {
-		w.norm = w.normalizer.Append(w.norm[:0], d.Text)
-	}
-	if len(w.norm) == 0 {
-		return d, nil, &corpus.SkipError{Name: e.Name, Reason: "no words after normalization"}
-	}
-	return d, w.norm, nil
+	return d, err
 }
 
 // sketched is the outcome of sketching a document.
 type sketched struct {
-	sk    sketch
-	keys  []uint32 // band keys
-	terms []uint64 // top terms by related.Prior, heaviest first
+	doc   doc
+	keys  []uint32
+	terms []terms.Term
 	err   error
 }
 
-// sketch computes the sketch, band keys and top terms of e, and counts its
-// terms' document frequencies.
-func (w *worker) sketch(e corpus.Entry, weigh related.Weigher) sketched {
-	d, norm, err := w.normalize(e)
+// sketchOne loads and sketches entry i of the listing, and counts its terms
+// in the worker's statistics.
+func (s *state) sketchOne(w *worker, i int) sketched {
+	e := s.listing.Entries[i]
+	d, err := w.load(e, s.opt.MaxDocBytes)
 	if err != nil {
 		return sketched{err: err}
 	}
-	w.hashes = w.shingler.AppendHashes(w.hashes[:0], norm)
-	w.uniq = w.dedup.Unique(w.uniq[:0], w.hashes)
-	w.sig = w.signer.Sign(w.sig[:0], w.uniq)
-	out := sketched{
-		sk: sketch{
-			entry:    e,
-			bytes:    d.Bytes,
-			normHash: xxhash.Sum64(norm),
-			shingles: int32(len(w.uniq)),
-			repaired: int32(d.Repaired),
-		},
-		keys: lsh.AppendBandKeys(make([]uint32, 0, w.params.Bands), w.sig, w.params),
-	}
-	if w.opt.Kinds.Has(Related) {
-		w.entries = w.entries[:0]
-		for _, t := range w.terms {
-			w.df.Add(t.Hash, 1)
-			w.entries = append(w.entries, related.Entry{Hash: t.Hash, Weight: related.Prior(weigh, t.Hash, t.TF, t.Name, t.Number)})
+	if _, err := w.kernel.Sketch(&w.sketch, d.Text); err != nil {
+		if errors.Is(err, engine.ErrNoWords) {
+			err = &corpus.SkipError{Name: e.Name, Reason: err.Error()}
 		}
-		top := related.Heaviest(w.entries, prefilterK)
-		out.terms = make([]uint64, len(top))
-		for i, en := range top {
-			out.terms[i] = en.Hash
-		}
+		return sketched{err: err}
 	}
-	return out
+	sk := &w.sketch
+	w.corpus.Add(sk)
+	return sketched{
+		doc:   doc{hash: sk.Hash, bytes: d.Bytes, text: sk.TextBytes, entry: int32(i), shingles: int32(sk.Shingles), repaired: int32(d.Repaired)},
+		keys:  sk.BandKeys(make([]uint32, 0, s.params.Bands), s.params),
+		terms: append([]terms.Term(nil), sk.Terms...),
+	}
 }
 
-// shingleSet is what verification recomputes of a document: its shingle set
-// (distinct hashes, in no particular order), signature and related vector.
-type shingleSet struct {
-	set []uint64
-	sig lsh.Signature
-	vec related.Vector
+// reloaded is what re-reading a document gives: its shingle set, signature
+// and normalized text.
+type reloaded struct {
+	set  []uint64
+	sig  []uint64
+	norm []byte // only when asked for
 }
 
-// reload recomputes the shingle set, signature and related vector of a
-// sketched document.
-func (w *worker) reload(d sketch, weigh related.Weigher) (shingleSet, error) {
-	_, norm, err := w.normalize(d.entry)
+// reload re-reads and re-sketches document d without terms, checks that it
+// is unchanged, and returns its set and signature, and its normalized text if
+// norm is set.
+func (s *state) reload(w *worker, d int, norm bool) (reloaded, error) {
+	e := s.entry(d)
+	text, err := w.load(e, s.opt.MaxDocBytes)
 	if err != nil {
-		return shingleSet{}, changed(d.entry, err)
+		return reloaded{}, changed(e, err)
 	}
-	w.hashes = w.shingler.AppendHashes(w.hashes[:0], norm)
-	set := w.dedup.Unique(make([]uint64, 0, d.shingles), w.hashes)
-	if len(set) != int(d.shingles) || xxhash.Sum64(norm) != d.normHash {
-		return shingleSet{}, changed(d.entry, errDifferent)
+	an, err := w.plain.Sketch(&w.sketch, text.Text)
+	if err != nil {
+		return reloaded{}, changed(e, err)
 	}
-	out := shingleSet{set: set, sig: w.signer.Sign(make(lsh.Signature, 0, w.opt.Perm), set)}
-	if w.opt.Kinds.Has(Related) {
-		out.vec = w.vector(weigh)
+	if w.sketch.Hash != s.docs[d].hash || w.sketch.Shingles != int(s.docs[d].shingles) {
+		return reloaded{}, changed(e, errDifferent)
+	}
+	out := reloaded{set: append([]uint64(nil), an.Set...), sig: append([]uint64(nil), w.sketch.Signature...)}
+	if norm {
+		out.norm = append([]byte(nil), an.Normalized...)
 	}
 	return out, nil
-}
-
-// vector returns the related vector of the terms normalize left in w.terms.
-func (w *worker) vector(weigh related.Weigher) related.Vector {
-	w.entries = w.entries[:0]
-	for _, t := range w.terms {
-		w.entries = append(w.entries, related.Entry{Hash: t.Hash, Weight: weigh.Weight(t.Hash, t.TF, t.Name, t.Number)})
-	}
-	return related.Top(w.entries, related.K)
 }
 
 // sketchChunk is the number of documents sketched by one task: enough to
 // make the stream's per-task cost negligible.
 const sketchChunk = 16
 
-// sketchAll sketches every entry; documents that cannot be used are skipped.
-// It leaves the corpus's document frequencies in s.df.
-func (s *state) sketchAll(entries []corpus.Entry) error {
+// sketchAll sketches every entry of the listing; documents that cannot be
+// used are skipped. It leaves the corpus statistics in s.corpus.
+func (s *state) sketchAll() error {
 	start := time.Now()
 	defer s.stats.stage("sketch", start)
+	entries := s.listing.Entries
 	var fatal error
-	s.docs = make([]sketch, 0, len(entries))
+	s.docs = make([]doc, 0, len(entries))
 	s.keys = make([]uint32, 0, len(entries)*s.params.Bands)
-	s.termOff = append(s.termOff[:0], 0)
-	weigh := s.priorWeigher()
-	chunks := (len(entries) + sketchChunk - 1) / sketchChunk
-	each(s, chunks, func(w *worker, c int) ([]sketched, error) {
-		chunk := entries[c*sketchChunk : min((c+1)*sketchChunk, len(entries))]
-		outs := make([]sketched, len(chunk))
-		for i, e := range chunk {
-			outs[i] = w.sketch(e, weigh)
+	s.skipped = append(s.skipped[:0], s.listing.Skipped...)
+	chunks(s, len(entries), sketchChunk, func(w *worker, lo, hi int) ([]sketched, error) {
+		outs := make([]sketched, hi-lo)
+		for i := range outs {
+			outs[i] = s.sketchOne(w, lo+i)
 		}
 		return outs, nil
-	}, func(c int, outs []sketched, _ error) {
-		defer func() {
-			s.progress(Progress{Stage: "sketch", Done: min((c+1)*sketchChunk, len(entries)), Total: len(entries), Bytes: s.stats.Bytes, Unit: "documents"})
-		}()
+	}, func(lo, hi int, outs []sketched, _ error) {
 		for _, o := range outs {
 			var se *corpus.SkipError
 			switch {
 			case o.err == nil:
-				s.docs = append(s.docs, o.sk)
+				s.docs = append(s.docs, o.doc)
 				s.keys = append(s.keys, o.keys...)
-				s.terms = append(s.terms, o.terms...)
-				s.termOff = append(s.termOff, int32(len(s.terms)))
-				s.stats.Bytes += o.sk.bytes
+				if s.cfg.Terms {
+					s.terms.add(o.terms)
+				}
+				s.stats.Bytes += o.doc.bytes
 			case errors.As(o.err, &se) && s.opt.Strict:
 				if fatal == nil {
 					fatal = strictError(corpus.Skipped{ID: se.Name, Reason: se.Reason})
@@ -204,15 +213,16 @@ func (s *state) sketchAll(entries []corpus.Entry) error {
 				fatal = o.err
 			}
 		}
+		s.progress(Progress{Stage: "sketch", Done: hi, Total: len(entries), Bytes: s.stats.Bytes, Unit: "documents"})
 	})
 	s.stats.Documents = len(s.docs)
-	// Merge the workers' document frequencies: sums, in any order.
-	s.df.Reset()
+	// Merge the workers' statistics: sums, so in any order.
+	s.corpus.Reset()
 	idle := make([]*worker, cap(s.workers))
 	for i := range idle {
 		idle[i] = <-s.workers
-		s.df.AddAll(&idle[i].df)
-		idle[i].df.Reset()
+		s.corpus.Merge(&idle[i].corpus)
+		idle[i].corpus.Reset()
 	}
 	for _, w := range idle {
 		s.workers <- w

@@ -10,8 +10,12 @@ type Stats struct {
 	Candidates int   // candidate pairs from the band index
 	// RelatedCandidates counts candidate pairs from the term index.
 	RelatedCandidates int
-	Reloaded          int // documents re-read for verification, counted per batch
-	Stages            []StageTime
+	// Reloaded counts documents re-read to verify candidate near
+	// duplicates (per batch: a document in two batches counts twice);
+	// Confirmed, documents re-read to confirm exact groups byte for byte.
+	Reloaded  int
+	Confirmed int
+	Stages    []StageTime
 }
 
 // StageTime is the wall time of one stage.

@@ -4,136 +4,199 @@ import (
 	"slices"
 	"time"
 
-	"github.com/neardup/neardup/lsh"
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/lsh/related"
 )
 
 // verifyChunk is the number of candidate pairs verified by one task.
 const verifyChunk = 256
 
-// verified is a verified pair of document indexes: its kind, exact shingle
-// similarity, MinHash estimate and related score.
+// verified is a classified pair of document indexes.
 type verified struct {
-	a, b  int
-	kind  Kind
-	sim   lsh.Similarity
-	est   float64
-	score float64
+	a, b int
+	v    engine.Verdict
 }
 
-// verify re-reads the documents of the candidate pairs, in batches that fit
-// in Options.VerifyMemory, and keeps the pairs that are near (exact Jaccard
-// at or above the threshold) or, failing that, related (related score at or
-// above its threshold), as searched.
-func (s *state) verify(cands []candidate) ([]verified, error) {
+// loaded is what verification holds of a document of a batch: its shingle
+// set and signature when it is in a candidate near pair, its related vector
+// when related pairs are searched.
+type loaded struct {
+	reloaded
+	vec related.Vector
+}
+
+// verify classifies the pairs within exact groups and the candidate pairs,
+// and returns those of a searched kind. Candidates are verified in batches
+// whose documents' sets and vectors fit in Options.VerifyMemory. Only the
+// documents of candidate near pairs are re-read: a related score needs only
+// sketches.
+//
+// A candidate pair joins two representatives of exact groups (or documents
+// in none); it is classified for every pair of members of the two groups,
+// which share the representatives' shingle sets and signatures but not their
+// terms' case (and so not always their related vectors).
+func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
 	start := time.Now()
 	defer s.stats.stage("verify", start)
-	weigh := s.weigher()
+	idle := make([]*worker, cap(s.workers))
+	for i := range idle {
+		idle[i] = <-s.workers
+		idle[i].classifier = engine.NewClassifier(s.opt.Rules(), &s.corpus)
+	}
+	for _, w := range idle {
+		s.workers <- w
+	}
+	members := map[int][]int{} // representative -> its group
+	for _, g := range groups {
+		members[s.keep(g)] = g
+	}
+	expand := func(rep int) []int {
+		if g, ok := members[rep]; ok {
+			return g
+		}
+		return []int{rep}
+	}
+
 	var out []verified
-	for lo := 0; lo < len(cands); {
-		hi, docs := s.batch(cands, lo)
-		sets := make(map[int]shingleSet, len(docs))
-		var fatal error
-		each(s, (len(docs)+sketchChunk-1)/sketchChunk, func(w *worker, c int) ([]shingleSet, error) {
-			chunk := docs[c*sketchChunk : min((c+1)*sketchChunk, len(docs))]
-			out := make([]shingleSet, len(chunk))
-			for i, d := range chunk {
-				set, err := w.reload(s.docs[d], weigh)
-				if err != nil {
-					return nil, err
+	// Pairs within exact groups: the representative with each member.
+	if s.opt.Kinds.Has(engine.Exact) {
+		var pairs [][2]int
+		for _, g := range groups {
+			keep := s.keep(g)
+			for _, d := range g {
+				if d != keep {
+					pairs = append(pairs, [2]int{keep, d})
 				}
-				out[i] = set
+			}
+		}
+		chunks(s, len(pairs), verifyChunk, func(w *worker, lo, hi int) ([]verified, error) {
+			var v []verified
+			for _, p := range pairs[lo:hi] {
+				if pv := s.classify(w, p[0], p[1], nil, nil, nil, nil); pv.v.Kind != "" {
+					v = append(v, pv)
+				}
+			}
+			return v, nil
+		}, func(_, _ int, v []verified, _ error) { out = append(out, v...) })
+	}
+
+	for lo := 0; lo < len(cands); {
+		hi, docs, reread := s.batch(cands, lo)
+		got := make(map[int]loaded, len(docs))
+		var fatal error
+		chunks(s, len(docs), sketchChunk, func(w *worker, dlo, dhi int) ([]loaded, error) {
+			out := make([]loaded, dhi-dlo)
+			for i, d := range docs[dlo:dhi] {
+				if reread[d] {
+					r, err := s.reload(w, d, false)
+					if err != nil {
+						return nil, err
+					}
+					out[i].reloaded = r
+				}
+				if s.cfg.Terms {
+					sk := s.sketch(d, w.terms[:0])
+					out[i].vec = w.classifier.Vector(&sk)
+				}
 			}
 			return out, nil
-		}, func(c int, out []shingleSet, err error) {
+		}, func(dlo, _ int, l []loaded, err error) {
 			if err != nil && fatal == nil {
 				fatal = err
 			}
-			for i, set := range out {
-				sets[docs[c*sketchChunk+i]] = set
+			for i, x := range l {
+				got[docs[dlo+i]] = x
 			}
 		})
 		if fatal != nil {
 			return nil, fatal
 		}
-		s.stats.Reloaded += len(docs)
+		s.stats.Reloaded += len(reread)
 		batch := cands[lo:hi]
-		each(s, (len(batch)+verifyChunk-1)/verifyChunk, func(w *worker, c int) ([]verified, error) {
+		chunks(s, len(batch), verifyChunk, func(w *worker, plo, phi int) ([]verified, error) {
 			var v []verified
-			for _, p := range batch[c*verifyChunk : min((c+1)*verifyChunk, len(batch))] {
-				if pv, ok := s.classify(w, p, sets[int(p.A)], sets[int(p.B)]); ok {
-					v = append(v, pv)
+			for _, c := range batch[plo:phi] {
+				A, B := int(c.A), int(c.B)
+				la, lb := got[A], got[B]
+				if !c.near {
+					la.reloaded, lb.reloaded = reloaded{}, reloaded{}
+				}
+				for _, a := range expand(A) {
+					for _, b := range expand(B) {
+						va, vb := la.vec, lb.vec
+						if a != A {
+							va = nil
+						}
+						if b != B {
+							vb = nil
+						}
+						if pv := s.classify(w, a, b, &la.reloaded, &lb.reloaded, va, vb); pv.v.Kind != "" {
+							v = append(v, pv)
+						}
+					}
 				}
 			}
 			return v, nil
-		}, func(c int, v []verified, _ error) {
+		}, func(plo, phi int, v []verified, _ error) {
 			out = append(out, v...)
-			s.progress(Progress{Stage: "verify", Done: lo + min((c+1)*verifyChunk, len(batch)), Total: len(cands), Unit: "pairs"})
+			s.progress(Progress{Stage: "verify", Done: lo + phi, Total: len(cands), Unit: "pairs"})
 		})
 		lo = hi
 	}
 	return out, nil
 }
 
-// classify verifies one candidate pair. The shingle similarity, the costlier
-// measure, is computed only for pairs that may be near duplicates (they
-// agreed on a band) and for pairs found related.
-func (s *state) classify(w *worker, c candidate, a, b shingleSet) (verified, bool) {
-	v := verified{a: int(c.A), b: int(c.B)}
-	compared := false
-	if c.near && s.opt.Kinds.Has(Near) {
-		v.sim, compared = w.comparer.Compare(a.set, b.set), true
-		if v.sim.Jaccard >= s.opt.Threshold {
-			v.kind = Near
-		}
+// classify classifies documents a and b with the engine's classifier. ra and
+// rb, if not nil, hold the sets and signatures of the documents (or of their
+// exact groups' representatives); va and vb their related vectors, if known.
+func (s *state) classify(w *worker, a, b int, ra, rb *reloaded, va, vb related.Vector) verified {
+	ska := s.sketch(a, w.terms[:0])
+	skb := s.sketch(b, w.termsB[:0])
+	w.terms, w.termsB = ska.Terms, skb.Terms
+	sa := engine.Side{Sketch: &ska, Vector: va}
+	sb := engine.Side{Sketch: &skb, Vector: vb}
+	if ra != nil && rb != nil && ra.set != nil && rb.set != nil {
+		ska.Signature, skb.Signature = ra.sig, rb.sig
+		sa.Set, sb.Set = ra.set, rb.set
 	}
-	if s.opt.Kinds.Has(Related) {
-		v.score = related.Cosine(a.vec, b.vec)
-		if v.kind == "" && v.score >= s.opt.RelatedThreshold {
-			v.kind = Related
-		}
-	}
-	if v.kind == "" {
-		return v, false
-	}
-	if !compared {
-		v.sim = w.comparer.Compare(a.set, b.set)
-	}
-	v.est = lsh.Estimate(a.sig, b.sig)
-	return v, true
+	return verified{a: a, b: b, v: w.classifier.Classify(sa, sb)}
 }
 
-// batch returns the end of the batch of candidates starting at lo, and the
-// documents it involves, sorted: as many pairs as fit in Options.VerifyMemory,
-// at least one.
-func (s *state) batch(cands []candidate, lo int) (int, []int) {
-	budget := s.opt.VerifyMemory
-	if budget <= 0 {
-		budget = DefaultVerifyMemory
-	}
+// batch returns the end of the batch of candidates starting at lo, the
+// documents it involves, sorted, and those of them to re-read: as many pairs
+// as fit in Options.VerifyMemory, at least one.
+func (s *state) batch(cands []candidate, lo int) (int, []int, map[int]bool) {
+	budget := s.opt.verifyMemory()
 	in := map[int]bool{}
+	reread := map[int]bool{}
 	var docs []int
 	size := 0
-	cost := func(d int) int { return 8*(int(s.docs[d].shingles)+s.opt.Perm) + 16*related.K }
 	hi := lo
 	for ; hi < len(cands); hi++ {
+		c := cands[hi]
 		add := 0
-		for _, d := range []int{int(cands[hi].A), int(cands[hi].B)} {
-			if !in[d] {
-				add += cost(d)
+		for _, d := range []int{int(c.A), int(c.B)} {
+			if !in[d] && s.cfg.Terms {
+				add += 16 * related.K
+			}
+			if c.near && !reread[d] {
+				add += 8 * (int(s.docs[d].shingles) + s.opt.Perm)
 			}
 		}
 		if hi > lo && int64(size+add) > budget {
 			break
 		}
-		for _, d := range []int{int(cands[hi].A), int(cands[hi].B)} {
+		for _, d := range []int{int(c.A), int(c.B)} {
 			if !in[d] {
 				in[d] = true
 				docs = append(docs, d)
+			}
+			if c.near {
+				reread[d] = true
 			}
 		}
 		size += add
 	}
 	slices.Sort(docs)
-	return hi, docs
+	return hi, docs, reread
 }
