@@ -1,7 +1,7 @@
 package shingle
 
 import (
-	"bytes"
+	"encoding/binary"
 	"unicode/utf8"
 
 	"golang.org/x/text/cases"
@@ -14,15 +14,11 @@ import (
 // normalization does not allocate. The zero value is ready to use. A
 // Normalizer is not safe for concurrent use.
 type Normalizer struct {
-	// KeepCase skips case folding: tokens keep their letters' case (after
-	// NFKC), so that callers can tell names from words. Lowering the ASCII
-	// letters of such output gives the folded output, for ASCII text.
-	KeepCase bool
-
 	valid []byte
 	out   []byte // text after normalization and folding, before tokenizing
 	nfkc  []byte
 	fold  []byte
+	kept  []byte // AppendWords: the text normalized without case folding
 	caser *cases.Caser
 }
 
@@ -30,12 +26,89 @@ type Normalizer struct {
 // buffer. src may hold any bytes; invalid UTF-8 separates tokens. src is not
 // modified and must not overlap dst.
 func (n *Normalizer) Append(dst, src []byte) []byte {
-	if isASCII(src) {
-		// ASCII is already NFKC and folds by lowering letters, which
-		// appendTokens does itself.
-		return appendTokens(dst, src, !n.KeepCase)
+	return n.appendText(dst, src, nil)
+}
+
+// appendText appends the normalized form of src to dst and, if words is not
+// nil, its words to words. The text is cut at ASCII white space into
+// stretches: those of ASCII alone take the fast path, in which folding is
+// lowering letters; the others, typically a word with an accent or a curly
+// apostrophe, take the general path. Cutting there changes nothing: white
+// space separates tokens, and no character composes with, or reorders
+// across, an ASCII white space before or after it (fuzz tests check the
+// result against normalizing the whole text at once).
+func (n *Normalizer) appendText(dst, src []byte, words *[]Word) []byte {
+	base := len(dst)
+	for i := 0; i < len(src); {
+		j := indexNonASCII(src[i:])
+		if j < 0 {
+			return n.appendPart(dst, base, src[i:], true, words)
+		}
+		j += i
+		s := i
+		for k := j - 1; k >= i; k-- {
+			if isSpace(src[k]) {
+				s = k + 1
+				break
+			}
+		}
+		e := j + 1
+		for e < len(src) && !isSpace(src[e]) {
+			e++
+		}
+		dst = n.appendPart(dst, base, src[i:s], true, words)
+		dst = n.appendPart(dst, base, src[s:e], false, words)
+		i = e
 	}
-	return n.appendUnicode(dst, src)
+	return dst
+}
+
+// appendPart appends the tokens of part to dst, separated by a space from
+// tokens that an earlier part appended after dst[:base]; ascii says part is
+// ASCII.
+func (n *Normalizer) appendPart(dst []byte, base int, part []byte, ascii bool, words *[]Word) []byte {
+	if len(part) == 0 {
+		return dst
+	}
+	mark := len(dst)
+	if mark > base {
+		dst = append(dst, ' ')
+	}
+	start := len(dst)
+	switch {
+	case ascii:
+		dst = appendTokens(dst, part, true, words)
+	case words == nil:
+		dst = n.appendUnicode(dst, part, true)
+	default:
+		dst = n.appendWordsUnicode(dst, part, words)
+	}
+	if len(dst) == start {
+		return dst[:mark]
+	}
+	return dst
+}
+
+// isSpace reports whether c is ASCII white space.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+}
+
+// indexNonASCII returns the index of the first byte of b that is not ASCII,
+// or -1. It tests eight bytes at a time.
+func indexNonASCII(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] >= utf8.RuneSelf {
+			return i
+		}
+	}
+	return -1
 }
 
 // appendUnicode is the general path of Append, for any input. For ASCII
@@ -50,7 +123,7 @@ func (n *Normalizer) Append(dst, src []byte) []byte {
 // character before a non-ASCII byte (it may compose with a following mark)
 // and end before the next ASCII character. A fuzz test checks the result
 // against normalizing the whole text at once.
-func (n *Normalizer) appendUnicode(dst, src []byte) []byte {
+func (n *Normalizer) appendUnicode(dst, src []byte, fold bool) []byte {
 	if !utf8.Valid(src) {
 		// Invalid bytes only separate tokens, but the normalizer
 		// would pass them and their neighbours through unnormalized.
@@ -78,19 +151,19 @@ func (n *Normalizer) appendUnicode(dst, src []byte) []byte {
 		for end < len(src) && src[end] >= utf8.RuneSelf {
 			end++
 		}
-		out = n.appendIsland(out, src[start:end])
+		out = n.appendIsland(out, src[start:end], fold)
 		i = end
 	}
 	n.out = out
-	return appendTokens(dst, out, !n.KeepCase)
+	return appendTokens(dst, out, fold, nil)
 }
 
 // appendIsland appends the NFKC form of the case folding of the NFKC form of
-// s to dst. Each pass writes to an empty buffer: appending to a non-empty one
-// makes norm check composition across the join, which is slow and allocates,
-// and which an island never needs.
-func (n *Normalizer) appendIsland(dst, s []byte) []byte {
-	if n.KeepCase {
+// s to dst (without fold, its NFKC form). Each pass writes to an empty buffer:
+// appending to a non-empty one makes norm check composition across the join,
+// which is slow and allocates, and which an island never needs.
+func (n *Normalizer) appendIsland(dst, s []byte, fold bool) []byte {
+	if !fold {
 		n.nfkc = norm.NFKC.Append(n.nfkc[:0], s...)
 		return append(dst, n.nfkc...)
 	}
@@ -153,57 +226,4 @@ func isASCII(b []byte) bool {
 		}
 	}
 	return true
-}
-
-// AppendFolded appends to dst the folded normalized form of kept, the output
-// of a KeepCase Normalizer, and returns the extended buffer: what a folding
-// Normalizer would have made of the original text. Lower-case ASCII tokens are
-// copied, upper-case ASCII lowered, and tokens with other characters folded
-// one by one. n must not keep case.
-func (n *Normalizer) AppendFolded(dst, kept []byte) []byte {
-	first := true
-	for len(kept) > 0 {
-		// The tokens up to the first one with a non-ASCII byte are
-		// lowered in bulk: KeepCase already trimmed their possessives.
-		end := len(kept)
-		for i, c := range kept {
-			if c >= utf8.RuneSelf {
-				end = bytes.LastIndexByte(kept[:i], ' ') + 1
-				break
-			}
-		}
-		if end > 0 {
-			run := bytes.TrimSuffix(kept[:end], []byte{' '})
-			if !first {
-				dst = append(dst, ' ')
-			}
-			k := len(dst)
-			dst = append(dst, run...)
-			for ; k < len(dst); k++ {
-				dst[k] = asciiLower[dst[k]]
-			}
-			first = false
-			kept = kept[end:]
-			continue
-		}
-		// A token with non-ASCII characters is folded on its own.
-		tok := kept
-		if i := bytes.IndexByte(kept, ' '); i >= 0 {
-			tok, kept = kept[:i], kept[i+1:]
-		} else {
-			kept = nil
-		}
-		mark := len(dst)
-		if !first {
-			dst = append(dst, ' ')
-		}
-		start := len(dst)
-		dst = n.appendUnicode(dst, tok)
-		if len(dst) == start {
-			dst = dst[:mark] // the token folded to nothing
-			continue
-		}
-		first = false
-	}
-	return dst
 }

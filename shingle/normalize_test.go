@@ -110,52 +110,70 @@ func FuzzNormalize(f *testing.F) {
 	})
 }
 
-func TestKeepCase(t *testing.T) {
-	n := Normalizer{KeepCase: true}
-	tests := []struct{ in, want string }{
-		{"Xi told Prime Minister Mikhail Mishustin’s team", "Xi told Prime Minister Mikhail Mishustin team"},
-		{"XI'S visit, NATO-led", "XI visit NATO led"},
-		{"Москва и ПЕКИН", "Москва и ПЕКИН"},
-		{"Straße ﬁ", "Straße fi"},
+func TestAppendWords(t *testing.T) {
+	tests := []struct{ in, want, upper string }{
+		{"Xi told Prime Minister Mikhail Mishustin’s team", "xi told prime minister mikhail mishustin team", "X_PMMM_"},
+		{"XI'S visit, NATO-led", "xi visit nato led", "X_N_"},
+		{"Москва и ПЕКИН", "москва и пекин", "М_П"},
+		{"Straße ﬁ Ǆ", "strasse fi dž", "S_D"},
+		{"北京 Beijing", "北 京 beijing", "__B"},
 	}
 	for _, tt := range tests {
-		if got := string(n.Append(nil, []byte(tt.in))); got != tt.want {
-			t.Errorf("KeepCase(%q) = %q, want %q", tt.in, got, tt.want)
+		var n Normalizer
+		out, words := n.AppendWords([]byte("x|"), nil, []byte(tt.in))
+		if got := string(out[2:]); got != tt.want {
+			t.Errorf("AppendWords(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		upper := ""
+		for _, w := range words {
+			tok := out[w.Start:w.End]
+			if w.Hash != TokenHash(tok) {
+				t.Errorf("%q: word %q has hash %x", tt.in, tok, w.Hash)
+			}
+			if w.Upper {
+				upper += strings.ToUpper(string([]rune(string(tok))[:1]))
+			} else {
+				upper += "_"
+			}
+		}
+		if upper != tt.upper {
+			t.Errorf("AppendWords(%q): upper %q, want %q", tt.in, upper, tt.upper)
 		}
 	}
 }
 
-// FuzzKeepCaseLowersToFolded checks that, for ASCII text, lowering the
-// case-keeping output gives the folded output: the two modes cut the same
-// tokens.
-func FuzzKeepCaseLowersToFolded(f *testing.F) {
-	for _, s := range []string{"Xi's NATO-led 9.6 O'Neil", "IT'S x'S'S", "A.B 1,000.5"} {
+// FuzzAppendWords checks AppendWords against Append and the case-keeping
+// normalization: the same text, words that are exactly its tokens with their
+// hashes, and Upper set for the words of tokens that start with an upper- or
+// title-case letter before folding (for ASCII input, where tokens of the two
+// normalizations correspond one to one).
+func FuzzAppendWords(f *testing.F) {
+	for _, s := range []string{"Xi's NATO-led 9.6 O'Neil", "IT'S x'S'S", "Straße ΌΣΟΣ Ⓐ ǅ", "Cafe\u0301 İstanbul", "\u0345x", "ǈ's", "A.B 1,000.5", "bad\xffutf8 Ok"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		var n Normalizer
+		out, words := n.AppendWords(nil, nil, []byte(s))
+		if want := Normalize([]byte(s)); !bytes.Equal(out, want) {
+			t.Fatalf("AppendWords(%q) = %q, Normalize = %q", s, out, want)
+		}
+		fields := bytes.Fields(out)
+		if len(fields) != len(words) {
+			t.Fatalf("%q: %d words for %d tokens", s, len(words), len(fields))
+		}
+		for i, w := range words {
+			if tok := out[w.Start:w.End]; !bytes.Equal(tok, fields[i]) || w.Hash != TokenHash(tok) {
+				t.Fatalf("%q: word %d is %q (hash %x), token %q", s, i, tok, w.Hash, fields[i])
+			}
+		}
 		if !isASCII([]byte(s)) {
 			return
 		}
-		kept := (&Normalizer{KeepCase: true}).Append(nil, []byte(s))
-		if got, want := strings.ToLower(string(kept)), string(Normalize([]byte(s))); got != want {
-			t.Fatalf("lowered KeepCase %q, folded %q, on %q", got, want, s)
-		}
-	})
-}
-
-// FuzzAppendFolded checks that folding KeepCase output gives what
-// normalizing the text folded gives, so that one case-keeping pass can serve
-// both.
-func FuzzAppendFolded(f *testing.F) {
-	for _, s := range []string{"Xi's NATO-led 9.6 O'Neil", "IT'S x'S'S", "Straße ΌΣΟΣ Ⓐ ǅ", "Cafe\u0301 İstanbul", "\u0345x", "ǈ's"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		kept := (&Normalizer{KeepCase: true}).Append(nil, []byte(s))
-		var n Normalizer
-		got := n.AppendFolded(nil, kept)
-		if want := Normalize([]byte(s)); !bytes.Equal(got, want) {
-			t.Fatalf("AppendFolded(KeepCase(%q)) = %q, Normalize = %q (kept %q)", s, got, want, kept)
+		kept := bytes.Fields(n.appendUnicode(nil, []byte(s), false))
+		for i, w := range words {
+			if want := startsUpper(kept[i]); w.Upper != want {
+				t.Fatalf("%q: word %q upper %v, kept token %q", s, fields[i], w.Upper, kept[i])
+			}
 		}
 	})
 }

@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"unicode/utf8"
@@ -65,7 +66,9 @@ func (o Options) Validate() error {
 // use.
 type Shingler struct {
 	opt    Options
-	starts []int // start offsets of the current window's tokens or runes
+	starts []int  // start offsets of the current window's runes
+	lanes  []byte // the window's token hashes as bytes, to hash
+	words  []Word // AppendHashes: the tokens of the normalized text
 }
 
 // New returns a Shingler for o, which must be valid.
@@ -73,7 +76,7 @@ func New(o Options) *Shingler {
 	if err := o.Validate(); err != nil {
 		panic("shingle: " + err.Error())
 	}
-	return &Shingler{opt: o, starts: make([]int, 0, o.Size+1)}
+	return &Shingler{opt: o, starts: make([]int, 0, o.Size+1), lanes: make([]byte, 8*o.Size)}
 }
 
 // Options returns the options the Shingler was made with.
@@ -82,49 +85,72 @@ func (s *Shingler) Options() Options { return s.opt }
 // AppendHashes appends the hash of every shingle of the normalized text norm
 // to dst, in text order, duplicates included, and returns the extended slice.
 // Text with no tokens yields no shingles; text with fewer than n units yields
-// one shingle of all of them.
+// one shingle of all of them. For word shingles it gives what
+// AppendWordHashes gives for the words of norm.
 func (s *Shingler) AppendHashes(dst []uint64, norm []byte) []uint64 {
 	if len(norm) == 0 {
 		return dst
 	}
-	var count int
 	if s.opt.Unit == Words {
-		dst, count = s.appendWords(dst, norm)
-	} else {
-		dst, count = s.appendChars(dst, norm)
+		s.words = s.words[:0]
+		for start := 0; start < len(norm); {
+			end := bytes.IndexByte(norm[start:], ' ')
+			if end < 0 {
+				end = len(norm)
+			} else {
+				end += start
+			}
+			s.words = append(s.words, Word{Hash: TokenHash(norm[start:end]), Start: int32(start), End: int32(end)})
+			start = end + 1
+		}
+		return s.AppendWordHashes(dst, s.words)
 	}
+	dst, count := s.appendChars(dst, norm)
 	if count < s.opt.Size {
 		dst = append(dst, xxhash.Sum64(norm))
 	}
 	return dst
 }
 
-// appendWords hashes the word n-grams of norm, tokens joined by single spaces,
-// and returns the number of tokens. starts is a ring of the start offsets of
-// the last n tokens; the oldest is where the current shingle begins.
-func (s *Shingler) appendWords(dst []uint64, norm []byte) ([]uint64, int) {
-	n := s.opt.Size
-	starts := s.starts[:n]
-	next := 0 // ring slot of the oldest start, and of the next token
-	count := 0
-	start := 0
-	for {
-		end := start + bytes.IndexByte(norm[start:], ' ')
-		if end < start {
-			end = len(norm)
-		}
-		starts[next] = start
-		if next++; next == n {
-			next = 0
-		}
-		if count++; count >= n {
-			dst = append(dst, xxhash.Sum64(norm[starts[next]:end]))
-		}
-		if end == len(norm) {
-			return dst, count
-		}
-		start = end + 1
+// AppendWordHashes appends the hash of every word n-gram of words, the tokens
+// of a normalized text in order (as Normalizer.AppendWords reports them), to
+// dst, and returns the extended slice. The hash of an n-gram is that of its
+// tokens' hashes, HashTokens, so no text is hashed twice; fewer than n words
+// yield one shingle of all of them, no words none. It panics if the Shingler
+// cuts character shingles.
+func (s *Shingler) AppendWordHashes(dst []uint64, words []Word) []uint64 {
+	if s.opt.Unit != Words {
+		panic("shingle: AppendWordHashes on a character shingler")
 	}
+	n := s.opt.Size
+	if len(words) < n {
+		if len(words) == 0 {
+			return dst
+		}
+		n = len(words)
+	}
+	lanes := s.lanes[:8*n]
+	for i, w := range words {
+		// Shift the window's lanes left by one token and put the new
+		// token's hash last.
+		copy(lanes, lanes[8:])
+		binary.LittleEndian.PutUint64(lanes[8*(n-1):], w.Hash)
+		if i >= n-1 {
+			dst = append(dst, xxhash.Sum64(lanes))
+		}
+	}
+	return dst
+}
+
+// HashTokens returns the hash of a sequence of token hashes (TokenHash): the
+// 64-bit xxhash of their little-endian bytes, in order. It is the hash of a
+// word shingle.
+func HashTokens(hashes ...uint64) uint64 {
+	b := make([]byte, 0, 8*len(hashes))
+	for _, h := range hashes {
+		b = binary.LittleEndian.AppendUint64(b, h)
+	}
+	return xxhash.Sum64(b)
 }
 
 // appendChars hashes the character n-grams of norm and returns the number of

@@ -1,6 +1,7 @@
 package shingle
 
 import (
+	"encoding/binary"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -9,28 +10,37 @@ import (
 	"github.com/cespare/xxhash/v2"
 )
 
-// referenceHashes is the slow, obviously correct shingler: split into units,
-// join each window with the separator, hash the string.
+// referenceHashes is the slow, obviously correct shingler: split into units;
+// a character shingle is the hash of its characters, a word shingle the hash
+// of its tokens' hashes written out in little-endian bytes.
 func referenceHashes(norm string, o Options) []uint64 {
 	var units []string
-	sep := ""
 	if o.Unit == Words {
 		units = strings.Fields(norm)
-		sep = " "
 	} else {
 		for _, r := range norm {
 			units = append(units, string(r))
 		}
 	}
+	hash := func(units []string) uint64 {
+		if o.Unit == Chars {
+			return xxhash.Sum64String(strings.Join(units, ""))
+		}
+		var b []byte
+		for _, u := range units {
+			b = binary.LittleEndian.AppendUint64(b, xxhash.Sum64String(u))
+		}
+		return xxhash.Sum64(b)
+	}
 	if len(units) == 0 {
 		return nil
 	}
 	if len(units) < o.Size {
-		return []uint64{xxhash.Sum64String(strings.Join(units, sep))}
+		return []uint64{hash(units)}
 	}
 	var out []uint64
 	for i := 0; i+o.Size <= len(units); i++ {
-		out = append(out, xxhash.Sum64String(strings.Join(units[i:i+o.Size], sep)))
+		out = append(out, hash(units[i:i+o.Size]))
 	}
 	return out
 }
@@ -63,20 +73,30 @@ func TestShingleGolden(t *testing.T) {
 		t.Fatalf("normalized to %q", norm)
 	}
 	got := New(Options{Words, 3}).AppendHashes(nil, norm)
+	tok := func(s string) uint64 { return xxhash.Sum64String(s) }
 	want := []uint64{
-		xxhash.Sum64String("the quick brown"),
-		xxhash.Sum64String("quick brown fox"),
-		xxhash.Sum64String("brown fox den"),
+		HashTokens(tok("the"), tok("quick"), tok("brown")),
+		HashTokens(tok("quick"), tok("brown"), tok("fox")),
+		HashTokens(tok("brown"), tok("fox"), tok("den")),
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("got %x, want %x", got, want)
 	}
-	// xxhash's own published test vector for "asdf" (seed 0): a one-token
-	// document is one shingle of its normalized text, so a change of hash
-	// function or seed cannot pass unnoticed.
+	pinned := []uint64{0xe0eac84ecb3d12fa, 0xd9f2a0b73f6761e3, 0x8032f2cd9d435c45}
+	if !slices.Equal(got, pinned) {
+		t.Errorf("got %#x, pinned %#x", got, pinned)
+	}
+	// xxhash's own published test vector for "asdf" (seed 0) is the hash of
+	// the one token of "ASDF!", so a change of hash function or seed cannot
+	// pass unnoticed.
+	var n Normalizer
+	_, words := n.AppendWords(nil, nil, []byte("ASDF!"))
+	if len(words) != 1 || words[0].Hash != 0x415872f599cea71e {
+		t.Errorf("words of %q = %+v, want one of hash 415872f599cea71e", "ASDF!", words)
+	}
 	one := New(Options{Words, 3}).AppendHashes(nil, Normalize([]byte("ASDF!")))
-	if len(one) != 1 || one[0] != 0x415872f599cea71e {
-		t.Errorf("shingles of %q = %x, want [415872f599cea71e]", "ASDF!", one)
+	if len(one) != 1 || one[0] != HashTokens(0x415872f599cea71e) {
+		t.Errorf("shingles of %q = %x, want the hash of its one token's hash", "ASDF!", one)
 	}
 }
 
@@ -86,8 +106,11 @@ func TestShortDocuments(t *testing.T) {
 		t.Errorf("empty text gave %d shingles", len(got))
 	}
 	got := s.AppendHashes(nil, []byte("two words"))
-	if len(got) != 1 || got[0] != xxhash.Sum64String("two words") {
-		t.Errorf("short text gave %x, want the hash of the whole text", got)
+	if len(got) != 1 || got[0] != HashTokens(xxhash.Sum64String("two"), xxhash.Sum64String("words")) {
+		t.Errorf("short text gave %x, want the hash of its two tokens", got)
+	}
+	if got := New(Options{Chars, 5}).AppendHashes(nil, []byte("abc")); len(got) != 1 || got[0] != xxhash.Sum64String("abc") {
+		t.Errorf("short text gave %x character shingles, want the hash of the whole text", got)
 	}
 }
 
@@ -102,6 +125,7 @@ func TestShinglerDoesNotAllocate(t *testing.T) {
 	norm := Normalize([]byte(strings.Repeat("The economy grew by 3.2 percent last quarter, officials said. ", 20)))
 	s := New(Options{Words, 3})
 	dst := make([]uint64, 0, 1024)
+	s.AppendHashes(dst[:0], norm) // warm the buffers
 	allocs := testing.AllocsPerRun(20, func() { dst = s.AppendHashes(dst[:0], norm) })
 	if allocs != 0 {
 		t.Errorf("AppendHashes allocated %.1f times per call, want 0", allocs)
@@ -113,6 +137,19 @@ func TestShinglerDoesNotAllocate(t *testing.T) {
 	allocs = testing.AllocsPerRun(20, func() { buf = n.Append(buf[:0], text) })
 	if allocs != 0 {
 		t.Errorf("Normalizer.Append allocated %.1f times per call, want 0", allocs)
+	}
+	var words []Word
+	for _, text := range [][]byte{text, norm} {
+		buf, words = n.AppendWords(buf[:0], words[:0], text)
+		allocs = testing.AllocsPerRun(20, func() { buf, words = n.AppendWords(buf[:0], words[:0], text) })
+		if allocs != 0 {
+			t.Errorf("Normalizer.AppendWords allocated %.1f times per call, want 0", allocs)
+		}
+		dst = s.AppendWordHashes(dst[:0], words)
+		allocs = testing.AllocsPerRun(20, func() { dst = s.AppendWordHashes(dst[:0], words) })
+		if allocs != 0 {
+			t.Errorf("AppendWordHashes allocated %.1f times per call, want 0", allocs)
+		}
 	}
 }
 

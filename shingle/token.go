@@ -8,8 +8,10 @@ import (
 // appendTokens appends the tokens of s, joined by single spaces, to dst. s
 // should already be NFKC-normalized and, if fold is set, case-folded; with
 // fold, ASCII letters are lowered here so that ASCII input can skip both
-// steps.
-func appendTokens(dst, s []byte, fold bool) []byte {
+// steps. If words is not nil, each token is also appended to it as a Word;
+// its Upper then reports the case of the token's first letter in s, which is
+// meaningful only when s was not case-folded before (ASCII input).
+func appendTokens(dst, s []byte, fold bool, words *[]Word) []byte {
 	first := true
 	for i := 0; i < len(s); {
 		// Fast path: skip ASCII separators.
@@ -29,6 +31,7 @@ func appendTokens(dst, s []byte, fold bool) []byte {
 					dst = append(dst, ' ')
 				}
 				first = false
+				start := len(dst)
 				dst = append(dst, s[i:i+size]...)
 				i += size
 				// Combining marks stay with the character they modify.
@@ -40,6 +43,9 @@ func appendTokens(dst, s []byte, fold bool) []byte {
 					dst = append(dst, s[i:i+size]...)
 					i += size
 				}
+				if words != nil {
+					*words = append(*words, newWord(dst, start, false))
+				}
 				continue
 			}
 		}
@@ -47,9 +53,23 @@ func appendTokens(dst, s []byte, fold bool) []byte {
 			dst = append(dst, ' ')
 		}
 		first = false
+		start := len(dst)
+		upper := words != nil && startsUpper(s[i:])
 		dst, i = appendWord(dst, s, i, fold)
+		if words != nil {
+			*words = append(*words, newWord(dst, start, upper))
+		}
 	}
 	return dst
+}
+
+// startsUpper reports whether s starts with an upper- or title-case letter.
+func startsUpper(s []byte) bool {
+	if c := s[0]; c < utf8.RuneSelf {
+		return 'A' <= c && c <= 'Z'
+	}
+	r, _ := utf8.DecodeRune(s)
+	return unicode.IsUpper(r) || unicode.IsTitle(r)
 }
 
 // appendWord appends the word token starting at s[i] (a word character) and

@@ -5,7 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/cespare/xxhash/v2"
 	"github.com/neardup/neardup/shingle"
 )
 
@@ -24,35 +23,38 @@ const MinLineWords = 5
 // An Extractor extracts terms, reusing its buffers from call to call. The
 // zero value is ready; not safe for concurrent use.
 type Extractor struct {
-	kept    shingle.Normalizer // KeepCase
-	folded  shingle.Normalizer
-	norm    []byte   // KeepCase normalization of the whole text
-	spans   [][2]int // the spans of norm from lines that count
-	fold    []byte
-	foldBuf []byte
-	slot    []int32 // open-addressing table: index into the terms, +1
-	upper   []bool  // per term: seen capitalized
-	lower   []bool  // per term: seen in lower case
+	norm   shingle.Normalizer
+	folded []byte         // the normalized text
+	words  []shingle.Word // its words
+	slot   []int32        // open-addressing table: index into the terms, +1
+	upper  []bool         // per term: seen capitalized
+	lower  []bool         // per term: seen in lower case
 }
 
 // Extract appends the terms of text to dst, one per distinct term, in order
 // of first appearance, and returns the extended slice.
 func (x *Extractor) Extract(dst []Term, text []byte) []Term {
-	dst, _ = x.Analyze(dst, nil, text)
+	dst, _ = x.Analyze(dst, text)
 	return dst
 }
 
-// Analyze is Extract that also appends to folded the normalized form of the
-// whole text, as a shingle.Normalizer makes it (boilerplate lines included):
-// one normalization pass, keeping case, serves both. The appended text is
-// valid until the next call if folded was nil.
-func (x *Extractor) Analyze(dst []Term, folded, text []byte) ([]Term, []byte) {
-	x.kept.KeepCase = true
+// An Analysis is the normalized text of a document and its words, as a
+// shingle.Normalizer's AppendWords makes them, boilerplate lines included.
+// Its slices belong to the Extractor and are overwritten by its next call.
+type Analysis struct {
+	Folded []byte
+	Words  []shingle.Word
+}
+
+// Analyze is Extract that also returns the normalized text and its words:
+// one normalization pass serves the terms, the shingles and the exact hash.
+func (x *Extractor) Analyze(dst []Term, text []byte) ([]Term, Analysis) {
 	// Normalize line by line (a newline only separates tokens, so this is
-	// the normalization of the whole text), noting where the lines that
-	// count start and end.
-	x.norm = x.norm[:0]
-	x.spans = x.spans[:0]
+	// the normalization of the whole text); the terms of the headline and
+	// of lines of MinLineWords or more words count.
+	x.folded, x.words = x.folded[:0], x.words[:0]
+	start := len(dst)
+	x.reset(len(text) / 16)
 	headline := true
 	for rest := text; len(rest) > 0; {
 		line := rest
@@ -61,100 +63,68 @@ func (x *Extractor) Analyze(dst []Term, folded, text []byte) ([]Term, []byte) {
 		} else {
 			rest = nil
 		}
-		start := len(x.norm)
-		if start > 0 {
-			x.norm = append(x.norm, ' ')
+		mark, first := len(x.folded), len(x.words)
+		if mark > 0 {
+			x.folded = append(x.folded, ' ')
 		}
-		x.norm = x.kept.Append(x.norm, line)
-		if len(x.norm) == start+min(1, start) {
-			x.norm = x.norm[:start] // no tokens
+		x.folded, x.words = x.norm.AppendWords(x.folded, x.words, line)
+		if len(x.words) == first {
+			x.folded = x.folded[:mark] // no tokens
 			continue
 		}
-		if headline || countWords(line, MinLineWords) >= MinLineWords {
-			x.spans = append(x.spans, [2]int{start + min(1, start), len(x.norm)})
-		}
+		counts := headline || countWords(line, MinLineWords) >= MinLineWords
 		headline = false
-	}
-	if folded == nil {
-		folded = x.foldBuf[:0]
-		defer func() { x.foldBuf = folded[:0] }()
-	}
-	folded = x.folded.AppendFolded(folded, x.norm)
-
-	start := len(dst)
-	x.reset(bytes.Count(x.norm, []byte{' '}) + 1)
-	for _, span := range x.spans {
-		dst = x.addTokens(dst, start, x.norm[span[0]:span[1]])
+		if !counts {
+			continue
+		}
+		for _, w := range x.words[first:] {
+			tok := x.folded[w.Start:w.End]
+			if len(tok) < 2 || len(tok) <= utf8.UTFMax && utf8.RuneCount(tok) < 2 {
+				continue // one character
+			}
+			if len(tok) <= maxStopwordLen && isStopword(w.Hash) {
+				continue
+			}
+			dst = x.add(dst, start, w, tok)
+		}
 	}
 	for i := range dst[start:] {
 		dst[start+i].Name = x.upper[i] && !x.lower[i]
 	}
-	return dst, folded
+	return dst, Analysis{Folded: x.folded, Words: x.words}
 }
 
-// addTokens adds the terms of a span of KeepCase output.
-func (x *Extractor) addTokens(dst []Term, start int, span []byte) []Term {
-	for rest := span; len(rest) > 0; {
-		tok := rest
-		if i := bytes.IndexByte(rest, ' '); i >= 0 {
-			tok, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = nil
+// add counts the word w, whose token is tok, as an occurrence of its term.
+func (x *Extractor) add(dst []Term, start int, w shingle.Word, tok []byte) []Term {
+	i := x.find(dst, start, w.Hash)
+	if i < 0 {
+		i = len(dst) - start
+		if 2*(i+1) > len(x.slot) {
+			x.grow(dst[start:])
 		}
-		if utf8.RuneCount(tok) < 2 {
-			continue
+		number := '0' <= tok[0] && tok[0] <= '9'
+		if tok[0] >= utf8.RuneSelf {
+			r, _ := utf8.DecodeRune(tok)
+			number = unicode.IsDigit(r)
 		}
-		key := x.foldToken(tok)
-		h := xxhash.Sum64(key)
-		if len(key) <= maxStopwordLen && isStopword(h) {
-			continue
-		}
-		r, _ := utf8.DecodeRune(tok)
-		i := x.find(dst, start, h)
-		if i < 0 {
-			i = len(dst) - start
-			dst = append(dst, Term{Hash: h, Number: unicode.IsDigit(r)})
-			x.upper = append(x.upper, false)
-			x.lower = append(x.lower, false)
-			x.insert(h, i)
-		}
-		dst[start+i].TF++
-		if unicode.IsUpper(r) || unicode.IsTitle(r) {
-			x.upper[i] = true
-		} else {
-			x.lower[i] = true
-		}
+		dst = append(dst, Term{Hash: w.Hash, Number: number})
+		x.upper = append(x.upper, false)
+		x.lower = append(x.lower, false)
+		x.insert(w.Hash, i)
+	}
+	dst[start+i].TF++
+	if w.Upper {
+		x.upper[i] = true
+	} else {
+		x.lower[i] = true
 	}
 	return dst
 }
 
-// foldToken returns the case-folded form of a token of KeepCase output: tok
-// itself if it is lower-case ASCII, its letters lowered if it is ASCII, the
-// folded normalization otherwise. The result is valid until the next call.
-func (x *Extractor) foldToken(tok []byte) []byte {
-	upper := false
-	for _, c := range tok {
-		if c >= utf8.RuneSelf {
-			x.fold = x.folded.Append(x.fold[:0], tok)
-			return x.fold
-		}
-		upper = upper || 'A' <= c && c <= 'Z'
-	}
-	if !upper {
-		return tok
-	}
-	x.fold = append(x.fold[:0], tok...)
-	for i, c := range x.fold {
-		if 'A' <= c && c <= 'Z' {
-			x.fold[i] = c + 'a' - 'A'
-		}
-	}
-	return x.fold
-}
-
-func (x *Extractor) reset(tokens int) {
+// reset empties the term table, sized for about n terms.
+func (x *Extractor) reset(n int) {
 	size := 64
-	for size < 2*tokens {
+	for size < 2*n {
 		size *= 2
 	}
 	if cap(x.slot) < size {
@@ -163,6 +133,19 @@ func (x *Extractor) reset(tokens int) {
 	x.slot = x.slot[:size]
 	clear(x.slot)
 	x.upper, x.lower = x.upper[:0], x.lower[:0]
+}
+
+// grow doubles the term table and re-inserts the terms.
+func (x *Extractor) grow(terms []Term) {
+	size := 2 * len(x.slot)
+	if cap(x.slot) < size {
+		x.slot = make([]int32, size)
+	}
+	x.slot = x.slot[:size]
+	clear(x.slot)
+	for i, t := range terms {
+		x.insert(t.Hash, i)
+	}
 }
 
 // find returns the index (from start) of the term with hash h, or -1.

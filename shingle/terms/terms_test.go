@@ -13,7 +13,8 @@ import (
 func TestAnalyze(t *testing.T) {
 	in := "\n  \nXi meets Mishustin\nLeave a Reply\nRead more:\nThe two leaders met in Beijing on Wednesday.\nAdvertisement\n"
 	var x Extractor
-	ts, folded := x.Analyze(nil, nil, []byte(in))
+	ts, an := x.Analyze(nil, []byte(in))
+	folded := an.Folded
 	var got []string
 	for _, tm := range ts {
 		got = append(got, name(tm.Hash))
@@ -26,14 +27,26 @@ func TestAnalyze(t *testing.T) {
 	}
 }
 
+// FuzzAnalyzeFolded checks that Analyze's line-by-line normalization is the
+// normalization of the whole text, with its words.
 func FuzzAnalyzeFolded(f *testing.F) {
 	f.Add([]byte("Head Line\nLeave a Reply\nBody text with five words or more.\n"))
 	f.Add([]byte("\n\nǅ Ⓐ x's\n\xff"))
 	f.Fuzz(func(t *testing.T, text []byte) {
 		var x Extractor
-		_, folded := x.Analyze(nil, []byte("keep:"), text)
-		if want := "keep:" + string(shingle.Normalize(text)); string(folded) != want {
-			t.Fatalf("Analyze folded %q, want %q", folded, want)
+		_, an := x.Analyze(nil, text)
+		if want := string(shingle.Normalize(text)); string(an.Folded) != want {
+			t.Fatalf("Analyze folded %q, want %q", an.Folded, want)
+		}
+		var n shingle.Normalizer
+		_, words := n.AppendWords(nil, nil, text)
+		if len(words) != len(an.Words) {
+			t.Fatalf("%d words, want %d", len(an.Words), len(words))
+		}
+		for i := range words {
+			if words[i].Hash != an.Words[i].Hash || words[i].Start != an.Words[i].Start || words[i].End != an.Words[i].End {
+				t.Fatalf("word %d: %+v, want %+v", i, an.Words[i], words[i])
+			}
 		}
 	})
 }

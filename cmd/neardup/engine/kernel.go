@@ -29,6 +29,7 @@ type Kernel struct {
 	signer      lsh.Signer
 	prior       related.Weigher // background factors only
 	norm        []byte
+	words       []shingle.Word
 	hashes      []uint64
 	set         []uint64
 	terms       []terms.Term
@@ -72,18 +73,27 @@ type Analysis struct {
 // memory of dst's Signature and Terms, and returns the analysis it was
 // computed from. A text with no words after normalization gives ErrNoWords.
 func (k *Kernel) Sketch(dst *Sketch, text []byte) (Analysis, error) {
+	var norm []byte
+	var words []shingle.Word
 	if k.cfg.Terms {
-		k.terms, k.norm = k.extractor.Analyze(k.terms[:0], k.norm[:0], text)
+		var an terms.Analysis
+		k.terms, an = k.extractor.Analyze(k.terms[:0], text)
+		norm, words = an.Folded, an.Words
 	} else {
-		k.norm = k.normalizer.Append(k.norm[:0], text)
+		k.norm, k.words = k.normalizer.AppendWords(k.norm[:0], k.words[:0], text)
+		norm, words = k.norm, k.words
 	}
-	if len(k.norm) == 0 {
+	if len(norm) == 0 {
 		return Analysis{}, ErrNoWords
 	}
-	k.hashes = k.shingler.AppendHashes(k.hashes[:0], k.norm)
+	if k.cfg.Shingle.Unit == shingle.Words {
+		k.hashes = k.shingler.AppendWordHashes(k.hashes[:0], words)
+	} else {
+		k.hashes = k.shingler.AppendHashes(k.hashes[:0], norm)
+	}
 	k.set = k.dedup.Unique(k.set[:0], k.hashes)
 	dst.Config = k.fingerprint
-	dst.Hash = xxhash.Sum64(k.norm)
+	dst.Hash = xxhash.Sum64(norm)
 	dst.TextBytes = int64(len(text))
 	dst.Shingles = len(k.set)
 	dst.Signature = k.signer.Sign(dst.Signature[:0], k.set)
@@ -92,7 +102,7 @@ func (k *Kernel) Sketch(dst *Sketch, text []byte) (Analysis, error) {
 	if k.cfg.Terms {
 		dst.Terms = k.topTerms(dst.Terms)
 	}
-	return Analysis{Normalized: k.norm, Set: k.set}, nil
+	return Analysis{Normalized: norm, Set: k.set}, nil
 }
 
 // topTerms appends the MaxTerms terms of k.terms with the largest

@@ -1,0 +1,87 @@
+package shingle
+
+import (
+	"bytes"
+
+	"github.com/cespare/xxhash/v2"
+)
+
+// A Word is one token of normalized text, as [Normalizer.AppendWords]
+// reports it.
+type Word struct {
+	Hash       uint64 // TokenHash of the token
+	Start, End int32  // the token's byte offsets in the normalized text
+	// Upper reports whether the token began with an upper- or title-case
+	// letter before case folding: what tells names from words.
+	Upper bool
+}
+
+// TokenHash returns the hash of a normalized token: the 64-bit xxhash of its
+// bytes. Word shingles and terms are made of token hashes.
+func TokenHash(tok []byte) uint64 { return xxhash.Sum64(tok) }
+
+func newWord(dst []byte, start int, upper bool) Word {
+	return Word{Hash: TokenHash(dst[start:]), Start: int32(start), End: int32(len(dst)), Upper: upper}
+}
+
+// AppendWords appends the normalized form of src to dst, exactly as Append
+// does, and appends each of the appended tokens to words, with its offsets in
+// the returned buffer, its hash and its case before folding. It returns both
+// extended slices.
+//
+// ASCII is tokenized and folded in one pass. Other text is normalized without
+// case folding first, so that each token's case can be read, and then each
+// token is folded on its own, which gives the folded form of the whole text
+// (a fuzz test checks this against Append). A token whose folding gives
+// several tokens gives each of them its case.
+func (n *Normalizer) AppendWords(dst []byte, words []Word, src []byte) ([]byte, []Word) {
+	dst = n.appendText(dst, src, &words)
+	return dst, words
+}
+
+// appendWordsUnicode is the general path of AppendWords.
+func (n *Normalizer) appendWordsUnicode(dst, src []byte, words *[]Word) []byte {
+	n.kept = n.appendUnicode(n.kept[:0], src, false)
+	first := true
+	for rest := n.kept; len(rest) > 0; {
+		tok := rest
+		if i := bytes.IndexByte(rest, ' '); i >= 0 {
+			tok, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		upper := startsUpper(tok)
+		mark := len(dst)
+		if !first {
+			dst = append(dst, ' ')
+		}
+		start := len(dst)
+		if isASCII(tok) {
+			dst = append(dst, tok...)
+			for i := start; i < len(dst); i++ {
+				dst[i] = asciiLower[dst[i]]
+			}
+			*words = append(*words, newWord(dst, start, upper))
+			first = false
+			continue
+		}
+		dst = n.appendUnicode(dst, tok, true)
+		if len(dst) == start {
+			dst = dst[:mark] // the token folded to nothing
+			continue
+		}
+		first = false
+		// The folded token may be several tokens.
+		for i := start; i < len(dst); {
+			end := bytes.IndexByte(dst[i:], ' ')
+			if end < 0 {
+				end = len(dst)
+			} else {
+				end += i
+			}
+			*words = append(*words, Word{Hash: TokenHash(dst[i:end]), Start: int32(i), End: int32(end), Upper: upper})
+			i = end + 1
+		}
+	}
+	return dst
+}
