@@ -22,6 +22,7 @@ import (
 
 var (
 	docsFlag   = flag.Int("docs", 2000, "original documents in the generated benchmark corpus")
+	genFlag    = flag.String("gen", "news", "the generated corpus: news, or pool (a sentence pool: documents sharing their vocabulary)")
 	corpusFlag = flag.String("corpus", "", "benchmark on this corpus, written by `neardup bench gen`, instead of generating one")
 )
 
@@ -48,7 +49,11 @@ func load(b *testing.B) *benchCorpus {
 			if loadErr != nil {
 				return
 			}
-			g := gen.Generate(gen.News(1, *docsFlag))
+			cfg := gen.News(1, *docsFlag)
+			if *genFlag == "pool" {
+				cfg = gen.SentencePool(1, *docsFlag)
+			}
+			g := gen.Generate(cfg)
 			if _, loadErr = Write(c.dir, g, shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize}); loadErr != nil {
 				return
 			}

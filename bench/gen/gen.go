@@ -28,6 +28,11 @@ type Config struct {
 	MaxWords int     //
 	MaxEdit  float64 // a copy edits a fraction of words uniform in [0, MaxEdit]
 	Sites    int     // boilerplate templates; 0: no boilerplate
+	// Pool, if not 0, is the number of sentences in a shared pool from
+	// which every original is assembled, sentence by sentence: documents
+	// then share most of their vocabulary and many sentences, but no two
+	// tell one story, except planted copies.
+	Pool int
 }
 
 // News returns a configuration of news-length documents (3 to 6 KB) with
@@ -35,6 +40,18 @@ type Config struct {
 // up to 15%.
 func News(seed uint64, docs int) Config {
 	return Config{Seed: seed, Docs: docs, Copies: docs / 10, MinWords: 420, MaxWords: 850, MaxEdit: 0.15, Sites: 50}
+}
+
+// SentencePool returns a configuration of documents assembled from a pool of
+// sentences (see Config.Pool): a null corpus for the related tier, in which
+// every pair sharing rare words does so by chance, like a folder of technical
+// documentation or a crawl of one site. Sizes and copies are as in News,
+// without boilerplate.
+func SentencePool(seed uint64, docs int) Config {
+	c := News(seed, docs)
+	c.Sites = 0
+	c.Pool = max(1000, docs)
+	return c
 }
 
 // A Doc is a generated document.
@@ -78,13 +95,29 @@ func Generate(c Config) Corpus {
 		return s.header + text + s.footer
 	}
 
+	var pool [][]string
+	for range c.Pool {
+		s := make([]string, 6+rng.IntN(19))
+		for j := range s {
+			s[j] = word()
+		}
+		pool = append(pool, s)
+	}
+
 	var out Corpus
 	words := make([][]string, 0, c.Docs+c.Copies)
 	for i := 0; i < c.Docs; i++ {
 		n := c.MinWords + rng.IntN(c.MaxWords-c.MinWords+1)
-		w := make([]string, n)
-		for j := range w {
-			w[j] = word()
+		var w []string
+		if len(pool) > 0 {
+			for len(w) < n {
+				w = append(w, pool[rng.IntN(len(pool))]...)
+			}
+		} else {
+			w = make([]string, n)
+			for j := range w {
+				w[j] = word()
+			}
 		}
 		words = append(words, w)
 		out.Docs = append(out.Docs, Doc{Name: fmt.Sprintf("doc%06d.txt", i), Text: frame(prose(w, rng))})

@@ -19,8 +19,9 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	docs := fs.Int("docs", 100000, "number of original documents (one copy is planted per ten)")
 	seed := fs.Uint64("seed", 1, "generator seed")
+	kind := fs.String("corpus", "news", "`kind` of corpus: news (documents of their own words, framed by sites' boilerplate) or pool (documents assembled from one pool of sentences: shared vocabulary, no shared stories)")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: neardup bench gen [flags] OUT\n\nWrites a generated news-like corpus with planted near duplicates to the\nnew folder OUT, in folders of 1,000 documents, and OUT/planted.tsv listing\nthe planted pairs with their exact word 3-gram Jaccard.\n\n")
+		fmt.Fprint(stderr, "Usage: neardup bench gen [flags] OUT\n\nWrites a generated corpus with planted near duplicates to the new folder\nOUT, in folders of 1,000 documents, and OUT/planted.tsv listing the planted\npairs with their exact word 3-gram Jaccard.\n\n")
 		fs.PrintDefaults()
 	}
 	pos, help, err := parseArgs(fs, args[1:])
@@ -40,7 +41,15 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	c := gen.Generate(gen.News(*seed, *docs))
+	cfg := gen.News(*seed, *docs)
+	switch *kind {
+	case "news":
+	case "pool":
+		cfg = gen.SentencePool(*seed, *docs)
+	default:
+		return usagef("bench gen: --corpus is news or pool")
+	}
+	c := gen.Generate(cfg)
 	planted, err := bench.Write(out, c, shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize})
 	if err != nil {
 		return err

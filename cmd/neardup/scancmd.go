@@ -166,12 +166,21 @@ func runScan(args []string, stdout, stderr io.Writer) error {
 	scanFlags(fs, &opt, &walk)
 	fs.BoolVar(&stats, "stats", false, "print per-stage times, throughput and peak memory to stderr")
 	fs.Var(&progress, "progress", "show progress on stderr: auto (when it is a terminal), always or never")
+	var cpuProfile string
+	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the scan to `FILE`, for `go tool pprof`")
 	paths, help, err := parseArgs(fs, args)
 	if help || err != nil {
 		return err
 	}
 	if err := checkOptions(opt); err != nil {
 		return err
+	}
+	if cpuProfile != "" {
+		stop, err := startCPUProfile(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	roots, err := rootsOf(paths, stderr)
 	if err != nil {

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/neardup/neardup/cmd/neardup/scan"
@@ -35,4 +37,21 @@ func writeStats(w io.Writer, st scan.Stats, total time.Duration) {
 	}
 	line("total", total, rate(total))
 	fmt.Fprintf(w, "  peak RSS %.1f MB\n", float64(peakRSS())/1e6)
+}
+
+// startCPUProfile starts writing a CPU profile to the file name; the
+// function it returns stops it and closes the file.
+func startCPUProfile(name string) (func(), error) {
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

@@ -99,6 +99,51 @@ func TestIndexPairs(t *testing.T) {
 	}
 }
 
+// TestIndexPairsMatchesBruteForce checks Pairs against counting the shared
+// terms of every pair of documents, on random documents with popular and rare
+// terms.
+func TestIndexPairsMatchesBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(43, 44))
+	for trial := 0; trial < 50; trial++ {
+		docs := make([][]uint64, 1+rng.IntN(120))
+		var ix Index
+		for d := range docs {
+			for range rng.IntN(12) {
+				// Zipf-like: low term numbers are popular.
+				docs[d] = append(docs[d], uint64(rng.IntN(1+rng.IntN(200)))<<32|uint64(rng.Uint32()))
+			}
+			ix.Add(uint32(d), docs[d])
+		}
+		maxPosting, minShared := 1+rng.IntN(30), 1+rng.IntN(3)
+		df := map[uint64]map[int]bool{}
+		for d, ts := range docs {
+			for _, h := range ts {
+				if df[h>>32] == nil {
+					df[h>>32] = map[int]bool{}
+				}
+				df[h>>32][d] = true
+			}
+		}
+		var want []lsh.Pair
+		for a := range docs {
+			for b := a + 1; b < len(docs); b++ {
+				shared := 0
+				for _, ds := range df {
+					if ds[a] && ds[b] && len(ds) <= maxPosting {
+						shared++
+					}
+				}
+				if shared >= minShared {
+					want = append(want, lsh.Pair{A: uint32(a), B: uint32(b)})
+				}
+			}
+		}
+		if got := ix.Pairs(maxPosting, minShared); !slices.Equal(got, want) {
+			t.Fatalf("trial %d (max %d, min %d): got %d pairs, want %d\n%v\n%v", trial, maxPosting, minShared, len(got), len(want), got, want)
+		}
+	}
+}
+
 // TestHeaviestMatchesSort checks the selection against a full sort, on
 // inputs with many ties.
 func TestHeaviestMatchesSort(t *testing.T) {

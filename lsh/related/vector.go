@@ -19,14 +19,23 @@ type Weigher struct {
 	BackgroundDocs int                   // B
 	BackgroundDF   func(hash uint64) int // bdf
 	rarity         []float64             // Rarity by bdf, once Prepare has run
+	specificity    []float64             // Specificity by df, once Prepare has run
 }
 
+// maxSpecificityTable bounds the table of corpus factors that Prepare makes.
+const maxSpecificityTable = 1 << 16
+
 // Prepare precomputes the background factor for every background frequency,
-// which makes weighing faster; w must not change afterwards.
+// and the corpus factor for every corpus frequency (up to 65,536), which
+// makes weighing faster; w must not change afterwards.
 func (w *Weigher) Prepare() {
 	w.rarity = make([]float64, w.BackgroundDocs+1)
 	for bdf := range w.rarity {
 		w.rarity[bdf] = rarity(w.BackgroundDocs, bdf)
+	}
+	w.specificity = make([]float64, min(w.Docs, maxSpecificityTable)+1)
+	for df := range w.specificity {
+		w.specificity[df] = specificity(w.Docs, df)
 	}
 }
 
@@ -55,9 +64,16 @@ var logTF = func() (t [64]float64) {
 // Specificity returns the corpus factor of a term's weight,
 // ln((N+1)/df)/ln(N+1), between 0 and 1.
 func (w Weigher) Specificity(hash uint64) float64 {
-	n := float64(w.Docs) + 1
-	df := max(float64(w.DF(hash)), 1)
-	return math.Log(n/df) / math.Log(n)
+	df := max(w.DF(hash), 1)
+	if df < len(w.specificity) {
+		return w.specificity[df]
+	}
+	return specificity(w.Docs, df)
+}
+
+func specificity(docs, df int) float64 {
+	n := float64(docs) + 1
+	return math.Log(n/float64(max(df, 1))) / math.Log(n)
 }
 
 // Weight returns the weight of a term occurring tf times in a document.

@@ -25,6 +25,10 @@ type Background struct {
 	Docs int
 	df   shingle.Counts
 	sum  uint64
+	// seen has bit h>>47 set for the hash h of every term: a term whose
+	// bit is clear is not in the background, which most of a document's
+	// rare words are not, and is answered without probing df.
+	seen [1 << 17 / 64]uint64
 }
 
 // Hash returns a hash of the background's data: two backgrounds with the
@@ -34,7 +38,12 @@ func (b *Background) Hash() uint64 { return b.sum }
 // DF returns the number of background documents containing the term with
 // the given hash (as made by Term.Hash), 0 if none or fewer than two. It is
 // safe for concurrent use.
-func (b *Background) DF(hash uint64) int { return int(b.df.Get(hash)) }
+func (b *Background) DF(hash uint64) int {
+	if b.seen[hash>>53]&(1<<(hash>>47&63)) == 0 {
+		return 0
+	}
+	return int(b.df.Get(hash))
+}
 
 // DefaultBackground returns the built-in background: 1,649 documents of 300
 // tokens cut from the State of the Union addresses of 1946 to 2021. It is
@@ -67,7 +76,9 @@ func parseBackground(data []byte) (*Background, error) {
 			b.Docs = v
 			continue
 		}
-		b.df.Add(xxhash.Sum64String(term), uint32(v))
+		h := xxhash.Sum64String(term)
+		b.df.Add(h, uint32(v))
+		b.seen[h>>53] |= 1 << (h >> 47 & 63)
 	}
 	return b, sc.Err()
 }

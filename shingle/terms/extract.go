@@ -79,7 +79,7 @@ func (x *Extractor) Analyze(dst []Term, text []byte) ([]Term, Analysis) {
 		}
 		for _, w := range x.words[first:] {
 			tok := x.folded[w.Start:w.End]
-			if len(tok) < 2 || len(tok) <= utf8.UTFMax && utf8.RuneCount(tok) < 2 {
+			if len(tok) < 2 || tok[0] >= utf8.RuneSelf && len(tok) <= utf8.UTFMax && utf8.RuneCount(tok) < 2 {
 				continue // one character
 			}
 			if len(tok) <= maxStopwordLen && isStopword(w.Hash) {
@@ -92,6 +92,16 @@ func (x *Extractor) Analyze(dst []Term, text []byte) ([]Term, Analysis) {
 		dst[start+i].Name = x.upper[i] && !x.lower[i]
 	}
 	return dst, Analysis{Folded: x.folded, Words: x.words}
+}
+
+// Index returns the index in terms of the term with hash h, or -1 if there
+// is none; terms must be the terms that the last Extract or Analyze
+// appended. It costs O(1), through the table that call built.
+func (x *Extractor) Index(terms []Term, h uint64) int {
+	if len(x.slot) == 0 {
+		return -1
+	}
+	return x.find(terms, 0, h)
 }
 
 // add counts the word w, whose token is tok, as an occurrence of its term.

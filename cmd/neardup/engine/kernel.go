@@ -2,7 +2,6 @@ package engine
 
 import (
 	"errors"
-	"slices"
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/neardup/neardup/lsh"
@@ -34,8 +33,6 @@ type Kernel struct {
 	set         []uint64
 	terms       []terms.Term
 	entries     []related.Entry
-	byHash      []uint64
-	picked      []terms.Term
 }
 
 // NewKernel returns a kernel for cfg, or a *FieldError.
@@ -113,23 +110,8 @@ func (k *Kernel) topTerms(dst []terms.Term) []terms.Term {
 	for _, t := range k.terms {
 		k.entries = append(k.entries, related.Entry{Hash: t.Hash, Weight: related.Prior(k.prior, t.Hash, t.TF, t.Name, t.Number)})
 	}
-	top := related.Heaviest(k.entries, MaxTerms)
-	// Find the selected terms: collect them in hash order, then emit them
-	// in the order of top.
-	k.byHash = k.byHash[:0]
-	for _, e := range top {
-		k.byHash = append(k.byHash, e.Hash)
-	}
-	slices.Sort(k.byHash)
-	k.picked = slices.Grow(k.picked[:0], len(top))[:len(top)]
-	for _, t := range k.terms {
-		if i, ok := slices.BinarySearch(k.byHash, t.Hash); ok {
-			k.picked[i] = t
-		}
-	}
-	for _, e := range top {
-		i, _ := slices.BinarySearch(k.byHash, e.Hash)
-		t := k.picked[i]
+	for _, e := range related.Heaviest(k.entries, MaxTerms) {
+		t := k.terms[k.extractor.Index(k.terms, e.Hash)]
 		t.TF = min(t.TF, MaxTF)
 		dst = append(dst, t)
 	}

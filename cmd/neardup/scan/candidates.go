@@ -6,6 +6,7 @@ import (
 	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/lsh"
 	"github.com/neardup/neardup/lsh/related"
+	"github.com/neardup/neardup/shingle/terms"
 )
 
 // A candidate is a pair to verify; near says it agreed on a band of the
@@ -57,18 +58,25 @@ func (s *state) candidates(groups [][]int) []candidate {
 	if s.opt.Kinds.Has(engine.Related) {
 		maxPosting := s.opt.maxPosting()
 		var ix related.Index
-		top := make([]uint64, 0, related.K)
+		w := engine.NewClassifier(s.opt.Rules(), &s.corpus).Weigher()
+		var buf []terms.Term
+		var ents []related.Entry
+		top := make([]uint64, 0, related.IndexTerms)
 		for i := range s.docs {
 			if member[i] {
 				continue
 			}
-			// The document's candidate terms that another document
-			// has, and not too many: those can make pairs.
-			top = top[:0]
-			for _, h := range s.terms.hashes(i) {
-				if df := s.corpus.DF(h); df >= 2 && df <= maxPosting && len(top) < related.K {
-					top = append(top, h)
+			// The document's heaviest terms that another document has,
+			// and not too many: those can make pairs.
+			ents = ents[:0]
+			for _, t := range s.terms.appendTerms(buf[:0], i) {
+				if df := s.corpus.DF(t.Hash); df >= 2 && df <= maxPosting {
+					ents = append(ents, related.Entry{Hash: t.Hash, Weight: w.Weight(t.Hash, t.TF, t.Name, t.Number)})
 				}
+			}
+			top = top[:0]
+			for _, e := range related.Heaviest(ents, related.IndexTerms) {
+				top = append(top, e.Hash)
 			}
 			ix.Add(uint32(i), top)
 		}

@@ -61,11 +61,11 @@ func (ts *termStore) appendTerms(dst []terms.Term, d int) []terms.Term {
 }
 
 // sketch returns document d's sketch as the scan keeps it: without its
-// signature, and with its terms appended to buf.
-func (s *state) sketch(d int, buf []terms.Term) engine.Sketch {
+// signature, and with its terms appended to buf if withTerms is set.
+func (s *state) sketch(d int, buf []terms.Term, withTerms bool) engine.Sketch {
 	doc := s.docs[d]
 	sk := engine.Sketch{Config: s.fingerprint, Hash: doc.hash, TextBytes: doc.text, Shingles: int(doc.shingles), HasTerms: s.cfg.Terms}
-	if s.cfg.Terms {
+	if s.cfg.Terms && withTerms {
 		sk.Terms = s.terms.appendTerms(buf, d)
 	}
 	return sk

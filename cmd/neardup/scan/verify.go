@@ -80,9 +80,13 @@ func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
 		}, func(_, _ int, v []verified, _ error) { out = append(out, v...) })
 	}
 
+	slot := make([]int32, len(s.docs)) // a document's index in its batch's docs
 	for lo := 0; lo < len(cands); {
 		hi, docs, reread := s.batch(cands, lo)
-		got := make(map[int]loaded, len(docs))
+		got := make([]loaded, len(docs))
+		for i, d := range docs {
+			slot[d] = int32(i)
+		}
 		var fatal error
 		chunks(s, len(docs), sketchChunk, func(w *worker, dlo, dhi int) ([]loaded, error) {
 			out := make([]loaded, dhi-dlo)
@@ -95,7 +99,7 @@ func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
 					out[i].reloaded = r
 				}
 				if s.cfg.Terms {
-					sk := s.sketch(d, w.terms[:0])
+					sk := s.sketch(d, w.terms[:0], true)
 					out[i].vec = w.classifier.Vector(&sk)
 				}
 			}
@@ -104,9 +108,7 @@ func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
 			if err != nil && fatal == nil {
 				fatal = err
 			}
-			for i, x := range l {
-				got[docs[dlo+i]] = x
-			}
+			copy(got[dlo:], l)
 		})
 		if fatal != nil {
 			return nil, fatal
@@ -117,7 +119,7 @@ func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
 			var v []verified
 			for _, c := range batch[plo:phi] {
 				A, B := int(c.A), int(c.B)
-				la, lb := got[A], got[B]
+				la, lb := got[slot[A]], got[slot[B]]
 				if !c.near {
 					la.reloaded, lb.reloaded = reloaded{}, reloaded{}
 				}
@@ -150,8 +152,8 @@ func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
 // rb, if not nil, hold the sets and signatures of the documents (or of their
 // exact groups' representatives); va and vb their related vectors, if known.
 func (s *state) classify(w *worker, a, b int, ra, rb *reloaded, va, vb related.Vector) verified {
-	ska := s.sketch(a, w.terms[:0])
-	skb := s.sketch(b, w.termsB[:0])
+	ska := s.sketch(a, w.terms[:0], va == nil)
+	skb := s.sketch(b, w.termsB[:0], vb == nil)
 	w.terms, w.termsB = ska.Terms, skb.Terms
 	sa := engine.Side{Sketch: &ska, Vector: va}
 	sb := engine.Side{Sketch: &skb, Vector: vb}
