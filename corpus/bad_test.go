@@ -23,7 +23,7 @@ func TestBadInputs(t *testing.T) {
 	defer l.Close()
 	var lines []string
 	for _, s := range l.Skipped {
-		lines = append(lines, fmt.Sprintf("skipped %s: %s", s.ID, s.Reason))
+		lines = append(lines, fmt.Sprintf("skipped %s: %s [%s]", s.ID, s.Reason, s.Cause))
 	}
 	loaded := 0
 	for _, e := range l.Entries {
@@ -34,7 +34,7 @@ func TestBadInputs(t *testing.T) {
 		var se *SkipError
 		switch {
 		case errors.As(err, &se):
-			lines = append(lines, fmt.Sprintf("skipped %s: %s", se.Name, se.Reason))
+			lines = append(lines, fmt.Sprintf("skipped %s: %s [%s]", se.Name, se.Reason, se.Cause))
 		case err != nil:
 			t.Fatal(err)
 		default:

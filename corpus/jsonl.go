@@ -63,7 +63,7 @@ func (w *walker) addJSONL(r Root, p, id string) {
 	} else {
 		f, err := r.FS.Open(p)
 		if err != nil {
-			w.skip(id, "unreadable file: "+errText(err))
+			w.skip(id, Unreadable, "unreadable file: "+errText(err))
 			return
 		}
 		w.l.closers = append(w.l.closers, f)
@@ -79,14 +79,14 @@ func (w *walker) addJSONL(r Root, p, id string) {
 	case bytes.HasPrefix(magic, []byte{0x1f, 0x8b}):
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			w.skip(id, "unreadable gzip: "+err.Error())
+			w.skip(id, Unreadable, "unreadable gzip: "+err.Error())
 			return
 		}
 		dec = zr
 	case bytes.HasPrefix(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}):
 		zr, err := zstd.NewReader(br)
 		if err != nil {
-			w.skip(id, "unreadable zstd: "+err.Error())
+			w.skip(id, Unreadable, "unreadable zstd: "+err.Error())
 			return
 		}
 		defer zr.Close()
@@ -165,7 +165,7 @@ func (w *walker) splitLines(src *jsonlSource, id string, br *bufio.Reader) {
 			if n > 0 && !blank {
 				w.l.Entries = w.l.Entries[:len(w.l.Entries)-1]
 			}
-			w.skip(id, fmt.Sprintf("read error after line %d (the %d records before it are kept): %s", line-1, w.countFrom(src), errText(err)))
+			w.skip(id, Unreadable, fmt.Sprintf("read error after line %d (the %d records before it are kept): %s", line-1, w.countFrom(src), errText(err)))
 			return
 		}
 	}
@@ -221,18 +221,18 @@ func (w *walker) field() string {
 
 // load reads and decodes a record.
 func (r *record) load(name string, buf []byte, maxBytes int64) (Doc, error) {
-	skip := func(format string, args ...any) (Doc, error) {
-		return Doc{}, &SkipError{Name: name, Reason: fmt.Sprintf("line %d: ", r.line) + fmt.Sprintf(format, args...)}
+	skip := func(cause Cause, format string, args ...any) (Doc, error) {
+		return Doc{}, &SkipError{Name: name, Reason: fmt.Sprintf("line %d: ", r.line) + fmt.Sprintf(format, args...), Cause: cause}
 	}
 	if r.length > maxBytes {
-		return skip("too large: %d bytes, over the limit of %d (--max-doc-bytes)", r.length, maxBytes)
+		return skip(TooLarge, "too large: %d bytes, over the limit of %d", r.length, maxBytes)
 	}
 	if int64(cap(buf)) < r.length {
 		buf = make([]byte, r.length)
 	}
 	buf = buf[:r.length]
 	if _, err := r.src.data.ReadAt(buf, r.offset); err != nil && !errors.Is(err, io.EOF) {
-		return skip("read error: %s", errText(err))
+		return skip(Unreadable, "read error: %s", errText(err))
 	}
 	raw := bytes.TrimRight(buf, "\r")
 	repaired := 0
@@ -241,17 +241,17 @@ func (r *record) load(name string, buf []byte, maxBytes int64) (Doc, error) {
 	}
 	value, res, _ := findField(nil, raw, r.src.field)
 	if res != fieldString {
-		return skip("%s", fieldProblem(raw, r.src.field))
+		return skip(Malformed, "%s", fieldProblem(raw, r.src.field))
 	}
 	text := string(value)
 	if text == "" {
-		return skip("empty text")
+		return skip(Empty, "empty text")
 	}
 	d, err := Decode(name, []byte(text))
 	if err != nil {
 		var se *SkipError
 		if errors.As(err, &se) {
-			return skip("%s", se.Reason)
+			return skip(se.Cause, "%s", se.Reason)
 		}
 		return d, err
 	}

@@ -29,6 +29,7 @@ type Doc struct {
 type SkipError struct {
 	Name   string
 	Reason string
+	Cause  Cause
 }
 
 func (e *SkipError) Error() string { return e.Name + ": " + e.Reason }
@@ -41,12 +42,12 @@ func (e Entry) Load(buf []byte, maxBytes int64) (Doc, error) {
 	if e.rec != nil {
 		return e.rec.load(e.Name, buf, maxBytes)
 	}
-	skip := func(format string, args ...any) (Doc, error) {
-		return Doc{}, &SkipError{Name: e.Name, Reason: fmt.Sprintf(format, args...)}
+	skip := func(cause Cause, format string, args ...any) (Doc, error) {
+		return Doc{}, &SkipError{Name: e.Name, Reason: fmt.Sprintf(format, args...), Cause: cause}
 	}
 	f, err := e.fsys.Open(e.path)
 	if err != nil {
-		return skip("unreadable file: %s", errText(err))
+		return skip(Unreadable, "unreadable file: %s", errText(err))
 	}
 	defer f.Close()
 	size := int64(-1)
@@ -54,21 +55,21 @@ func (e Entry) Load(buf []byte, maxBytes int64) (Doc, error) {
 		size = info.Size()
 	}
 	if size > maxBytes {
-		return skip("too large: %d bytes, over the limit of %d (--max-doc-bytes)", size, maxBytes)
+		return skip(TooLarge, "too large: %d bytes, over the limit of %d", size, maxBytes)
 	}
 	text, err := readAll(buf[:0], f, size, maxBytes)
 	switch {
 	case errors.Is(err, errTooLarge):
-		return skip("too large: over the limit of %d bytes (--max-doc-bytes)", maxBytes)
+		return skip(TooLarge, "too large: over the limit of %d bytes", maxBytes)
 	case err != nil:
-		return skip("read error: %s", errText(err))
+		return skip(Unreadable, "read error: %s", errText(err))
 	}
 	raw := int64(len(text))
 	d, err := Decode(e.Name, text)
 	if err == nil && IsHTML(e.path) {
 		d.Text = ExtractHTML(d.Text)
 		if len(d.Text) == 0 {
-			return Doc{}, &SkipError{Name: e.Name, Reason: "no text in the HTML page"}
+			return Doc{}, &SkipError{Name: e.Name, Reason: "no text in the HTML page", Cause: Empty}
 		}
 	}
 	d.Bytes = raw
@@ -78,21 +79,21 @@ func (e Entry) Load(buf []byte, maxBytes int64) (Doc, error) {
 // Decode checks and repairs the raw bytes of a document named name, as Load
 // does after reading them. text may be returned as the Doc's Text.
 func Decode(name string, text []byte) (Doc, error) {
-	skip := func(reason string) (Doc, error) {
-		return Doc{}, &SkipError{Name: name, Reason: reason}
+	skip := func(cause Cause, reason string) (Doc, error) {
+		return Doc{}, &SkipError{Name: name, Reason: reason, Cause: cause}
 	}
 	if len(text) == 0 {
-		return skip("empty file")
+		return skip(Empty, "empty file")
 	}
 	if isUTF16(text) {
 		dec := unicode.BOMOverride(unicode.UTF8.NewDecoder())
 		u, _, err := transform.Bytes(dec, text)
 		if err != nil {
-			return skip("undecodable UTF-16: " + err.Error())
+			return skip(Malformed, "undecodable UTF-16: "+err.Error())
 		}
 		text = u
 	} else if bytes.IndexByte(text, 0) >= 0 {
-		return skip("binary file (contains NUL bytes)")
+		return skip(Binary, "binary file (contains NUL bytes)")
 	}
 	d := Doc{Name: name, Text: text}
 	if !utf8.Valid(text) {

@@ -36,16 +36,17 @@ func TestLoadBadInput(t *testing.T) {
 	}
 	tests := []struct {
 		name, reason string
+		cause        Cause
 	}{
-		{"empty.txt", "empty file"},
-		{"binary.txt", "binary file (contains NUL bytes)"},
-		{"big.txt", "too large: 1000 bytes, over the limit of 999 (--max-doc-bytes)"},
+		{"empty.txt", "empty file", Empty},
+		{"binary.txt", "binary file (contains NUL bytes)", Binary},
+		{"big.txt", "too large: 1000 bytes, over the limit of 999", TooLarge},
 	}
 	for _, tt := range tests {
 		_, err := load(t, fsys, tt.name, 999)
 		var se *SkipError
-		if !errors.As(err, &se) || se.Reason != tt.reason || se.Name != tt.name {
-			t.Errorf("%s: err = %v, want skip %q", tt.name, err, tt.reason)
+		if !errors.As(err, &se) || se.Reason != tt.reason || se.Name != tt.name || se.Cause != tt.cause {
+			t.Errorf("%s: err = %v (%+v), want skip %q for %s", tt.name, err, se, tt.reason, tt.cause)
 		}
 	}
 	d, err := load(t, fsys, "latin1.txt", 999)

@@ -62,11 +62,39 @@ func (e Entry) Seq() int { return e.seq }
 // Record reports whether the entry is a JSONL record.
 func (e Entry) Record() bool { return e.rec != nil }
 
-// Skipped records a file or folder that could not be used, and why.
+// Skipped records a file, folder or record that could not be used, and why.
 type Skipped struct {
 	ID     string `json:"id"`
 	Reason string `json:"reason"`
+	Cause  Cause  `json:"cause"`
 }
+
+// Cause classifies why a document, file or folder was skipped.
+type Cause string
+
+const (
+	// Input that could not be read, or was damaged: an unreadable file or
+	// folder, a read error, a truncated or corrupt compressed stream.
+	Unreadable Cause = "unreadable"
+	// Input that is not what its format says: a JSONL line that is not a
+	// JSON object with a string text field, undecodable UTF-16.
+	Malformed Cause = "malformed"
+	TooLarge  Cause = "too_large" // over the size limit (WalkOptions, Entry.Load's maxBytes)
+	Empty     Cause = "empty"     // no bytes, an empty text, no text in an HTML page
+	Binary    Cause = "binary"    // NUL bytes
+	NoWords   Cause = "no_words"  // no words after normalization
+	Symlink Cause = "symlink" // a symbolic link not followed (WalkOptions.FollowSymlinks)
+	// A symbolic link that is broken, or leads into a folder that encloses
+	// it.
+	BadLink Cause = "bad_link"
+	// Not a regular file, or a folder nested too deep.
+	NotFile     Cause = "not_file"
+	DuplicateID Cause = "duplicate_id" // a JSONL record whose id an earlier record has
+)
+
+// Damaged reports whether the cause is damaged or unreadable input, as
+// opposed to input that is not wanted or has no text.
+func (c Cause) Damaged() bool { return c == Unreadable || c == Malformed }
 
 // A Listing is the result of a walk.
 type Listing struct {
@@ -142,7 +170,7 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 		kept := l.Entries[:0]
 		for _, e := range l.Entries {
 			if f, ok := first[e.Name]; ok && e.rec != nil {
-				w.skip(fmt.Sprintf("%s:%d", e.rec.src.name, e.rec.line), fmt.Sprintf("id %q already used by %s:%d", e.Name, f.rec.src.name, f.rec.line))
+				w.skip(fmt.Sprintf("%s:%d", e.rec.src.name, e.rec.line), DuplicateID, fmt.Sprintf("id %q already used by %s:%d", e.Name, f.rec.src.name, f.rec.line))
 				continue
 			}
 			first[e.Name] = e
@@ -174,19 +202,19 @@ type walker struct {
 	ancestors []fs.FileInfo // the folders enclosing the one being walked
 }
 
-func (w *walker) skip(id, reason string) {
-	w.l.Skipped = append(w.l.Skipped, Skipped{ID: id, Reason: reason})
+func (w *walker) skip(id string, cause Cause, reason string) {
+	w.l.Skipped = append(w.l.Skipped, Skipped{ID: id, Reason: reason, Cause: cause})
 }
 
 func (w *walker) walkDir(r Root, dir string, info fs.FileInfo, depth int) {
 	id := w.id(r, dir)
 	if depth > maxDepth {
-		w.skip(id, fmt.Sprintf("folder nested deeper than %d levels: not walked", maxDepth))
+		w.skip(id, NotFile, fmt.Sprintf("folder nested deeper than %d levels: not walked", maxDepth))
 		return
 	}
 	for _, v := range w.ancestors {
 		if sameDir(v, info) {
-			w.skip(id, "symbolic link cycle: folder inside itself, not walked again")
+			w.skip(id, BadLink, "symbolic link cycle: folder inside itself, not walked again")
 			return
 		}
 	}
@@ -194,7 +222,7 @@ func (w *walker) walkDir(r Root, dir string, info fs.FileInfo, depth int) {
 	defer func() { w.ancestors = w.ancestors[:len(w.ancestors)-1] }()
 	ents, err := fs.ReadDir(r.FS, dir)
 	if err != nil {
-		w.skip(id, "unreadable folder: "+errText(err))
+		w.skip(id, Unreadable, "unreadable folder: "+errText(err))
 		// ReadDir may return the entries it read before the error.
 	}
 	for _, de := range ents {
@@ -203,13 +231,13 @@ func (w *walker) walkDir(r Root, dir string, info fs.FileInfo, depth int) {
 		if t&fs.ModeSymlink != 0 {
 			if !w.opt.FollowSymlinks {
 				if w.wanted(p) {
-					w.skip(w.id(r, p), "symbolic link: not followed (use --follow-symlinks)")
+					w.skip(w.id(r, p), Symlink, "symbolic link: not followed")
 				}
 				continue
 			}
 			target, err := fs.Stat(r.FS, p)
 			if err != nil {
-				w.skip(w.id(r, p), "broken symbolic link: "+errText(err))
+				w.skip(w.id(r, p), BadLink, "broken symbolic link: "+errText(err))
 				continue
 			}
 			if target.IsDir() {
@@ -222,7 +250,7 @@ func (w *walker) walkDir(r Root, dir string, info fs.FileInfo, depth int) {
 		if t.IsDir() {
 			info, err := de.Info()
 			if err != nil {
-				w.skip(w.id(r, p), "unreadable folder: "+errText(err))
+				w.skip(w.id(r, p), Unreadable, "unreadable folder: "+errText(err))
 				continue
 			}
 			w.walkDir(r, p, info, depth+1)
@@ -240,7 +268,7 @@ func (w *walker) addFile(r Root, p, id string, t fs.FileMode, isRoot bool) {
 		return
 	}
 	if !t.IsRegular() {
-		w.skip(id, "not a regular file ("+t.String()+")")
+		w.skip(id, NotFile, "not a regular file ("+t.String()+")")
 		return
 	}
 	if IsJSONL(p) {

@@ -174,7 +174,7 @@ func TestBadInputFolder(t *testing.T) {
 	want := map[string]string{
 		"empty.txt":       "empty file",
 		"binary.txt":      "binary file (contains NUL bytes)",
-		"big.txt":         "too large: 3145728 bytes, over the limit of 2500000 (--max-doc-bytes)",
+		"big.txt":         "too large: 3145728 bytes, over the limit of 2500000",
 		"punctuation.txt": "no words after normalization",
 	}
 	for id, reason := range want {

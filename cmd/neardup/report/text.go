@@ -7,6 +7,7 @@ import (
 
 	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/scan"
+	"github.com/neardup/neardup/corpus"
 )
 
 // WriteText writes a summary for people: counts, then each cluster with its
@@ -69,7 +70,7 @@ func WriteText(w io.Writer, r *scan.Result) error {
 	if len(r.Skipped) > 0 {
 		fmt.Fprintf(bw, "\nskipped:\n")
 		for _, sk := range r.Skipped {
-			fmt.Fprintf(bw, "  %s: %s\n", sk.ID, sk.Reason)
+			fmt.Fprintf(bw, "  %s: %s%s\n", sk.ID, sk.Reason, Hint(sk.Cause))
 		}
 	}
 	var repaired []string
@@ -85,4 +86,16 @@ func WriteText(w io.Writer, r *scan.Result) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// Hint returns what a user can do about a skip of the given cause, as a
+// parenthesized suffix with a leading space, or "".
+func Hint(c corpus.Cause) string {
+	switch c {
+	case corpus.TooLarge:
+		return " (raise --max-doc-bytes to read it)"
+	case corpus.Symlink:
+		return " (use --follow-symlinks to follow it)"
+	}
+	return ""
 }

@@ -128,7 +128,7 @@ func (s *state) sketchOne(w *worker, i int) sketched {
 	}
 	if _, err := w.kernel.Sketch(&w.sketch, d.Text); err != nil {
 		if errors.Is(err, engine.ErrNoWords) {
-			err = &corpus.SkipError{Name: e.Name, Reason: err.Error()}
+			err = &corpus.SkipError{Name: e.Name, Reason: err.Error(), Cause: corpus.NoWords}
 		}
 		return sketched{err: err}
 	}
@@ -205,10 +205,10 @@ func (s *state) sketchAll() error {
 				s.stats.Bytes += o.doc.bytes
 			case errors.As(o.err, &se) && s.opt.Strict:
 				if fatal == nil {
-					fatal = strictError(corpus.Skipped{ID: se.Name, Reason: se.Reason})
+					fatal = strictError(corpus.Skipped{ID: se.Name, Reason: se.Reason, Cause: se.Cause})
 				}
 			case errors.As(o.err, &se):
-				s.skipped = append(s.skipped, corpus.Skipped{ID: se.Name, Reason: se.Reason})
+				s.skipped = append(s.skipped, corpus.Skipped{ID: se.Name, Reason: se.Reason, Cause: se.Cause})
 			case fatal == nil:
 				fatal = o.err
 			}
