@@ -59,7 +59,10 @@ func (w *walker) addJSONL(r Root, p, id string) {
 	var in io.Reader
 	var direct io.ReaderAt
 	if r.Stdin {
-		in = os.Stdin
+		in = w.opt.Stdin
+		if in == nil {
+			in = os.Stdin
+		}
 	} else {
 		f, err := r.FS.Open(p)
 		if err != nil {

@@ -38,6 +38,8 @@ type WalkOptions struct {
 	// IDField is the dotted path of the id field of JSONL records; if
 	// empty, a record's id is file:line.
 	IDField string
+	// Stdin is what a root with Stdin set reads (os.Stdin if nil).
+	Stdin io.Reader
 	// FollowSymlinks makes the walk follow symbolic links to files and
 	// folders. A link to a folder that encloses it (a cycle) is skipped, so
 	// the walk ends; a folder reached by two paths is listed under both.
@@ -83,7 +85,7 @@ const (
 	Empty     Cause = "empty"     // no bytes, an empty text, no text in an HTML page
 	Binary    Cause = "binary"    // NUL bytes
 	NoWords   Cause = "no_words"  // no words after normalization
-	Symlink Cause = "symlink" // a symbolic link not followed (WalkOptions.FollowSymlinks)
+	Symlink   Cause = "symlink"   // a symbolic link not followed (WalkOptions.FollowSymlinks)
 	// A symbolic link that is broken, or leads into a folder that encloses
 	// it.
 	BadLink Cause = "bad_link"

@@ -17,23 +17,24 @@ func usagef(format string, args ...any) error {
 	return usageError{fmt.Sprintf(format, args...)}
 }
 
-// run runs the command line args (without the program name).
-func run(args []string, stdout, stderr io.Writer) error {
+// run runs the command line args (without the program name); "-" among
+// the paths reads stdin.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return usagef("no command given")
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "scan":
-		return runScan(rest, stdout, stderr)
+		return runScan(rest, stdin, stdout, stderr)
 	case "bench":
 		return runBench(rest, stdout, stderr)
 	case "eval":
-		return runEval(rest, stdout, stderr)
+		return runEval(rest, stdin, stdout, stderr)
 	case "explain":
-		return runExplain(rest, stdout, stderr)
+		return runExplain(rest, stdin, stdout, stderr)
 	case "dedupe":
-		return runDedupe(rest, stdout, stderr)
+		return runDedupe(rest, stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -22,8 +22,14 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
+	return runCLIStdin(t, nil, args...)
+}
+
+// runCLIStdin runs the command line with stdin as standard input.
+func runCLIStdin(t *testing.T, stdin []byte, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	err = run(args, &out, &errb)
+	err = run(args, bytes.NewReader(stdin), &out, &errb)
 	return out.String(), errb.String(), err
 }
 

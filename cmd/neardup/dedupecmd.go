@@ -20,9 +20,9 @@ import (
 	"github.com/neardup/neardup/corpus"
 )
 
-func runDedupe(args []string, stdout, stderr io.Writer) error {
+func runDedupe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	opt := scan.DefaultOptions()
-	var walk corpus.WalkOptions
+	walk := corpus.WalkOptions{Stdin: stdin}
 	policy := dedupe.Policy{Keep: dedupe.Longest}
 	var out, removedPath string
 	var prefer, reference pathsFlag

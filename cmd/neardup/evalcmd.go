@@ -18,9 +18,9 @@ import (
 // sweep can show what lower thresholds would flag.
 const sweepFrom = 0.05
 
-func runEval(args []string, stdout, stderr io.Writer) error {
+func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	opt := scan.DefaultOptions()
-	var walk corpus.WalkOptions
+	walk := corpus.WalkOptions{Stdin: stdin}
 	var goldPath string
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)

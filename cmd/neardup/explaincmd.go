@@ -19,9 +19,9 @@ type pathsFlag []string
 func (p *pathsFlag) String() string     { return fmt.Sprint(*p) }
 func (p *pathsFlag) Set(s string) error { *p = append(*p, s); return nil }
 
-func runExplain(args []string, stdout, stderr io.Writer) error {
+func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	opt := scan.DefaultOptions()
-	var walk corpus.WalkOptions
+	walk := corpus.WalkOptions{Stdin: stdin}
 	format := report.Text
 	var in pathsFlag
 	fs := flag.NewFlagSet("explain", flag.ContinueOnError)

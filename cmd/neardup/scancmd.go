@@ -150,9 +150,9 @@ func scanRoots(roots []corpus.Root, walk corpus.WalkOptions, opt scan.Options) (
 	return l, r, flagError(err)
 }
 
-func runScan(args []string, stdout, stderr io.Writer) error {
+func runScan(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	opt := scan.DefaultOptions()
-	var walk corpus.WalkOptions
+	walk := corpus.WalkOptions{Stdin: stdin}
 	format := report.Text
 	var output string
 	var stats bool
