@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/neardup/neardup/bench/gen"
 	"github.com/neardup/neardup/cmd/neardup/engine"
@@ -35,54 +36,89 @@ type benchCorpus struct {
 }
 
 var (
-	loadOnce sync.Once
-	loaded   *benchCorpus
-	loadErr  error
+	loadMu    sync.Mutex
+	loadCache = map[string]*benchCorpus{}
+	tempDirs  []string
 )
 
-// load returns the benchmark corpus, generating and writing it on first use.
-func load(b *testing.B) *benchCorpus {
-	loadOnce.Do(func() {
-		c := &benchCorpus{dir: *corpusFlag}
-		if c.dir == "" {
-			c.dir, loadErr = os.MkdirTemp("", "neardup-bench")
-			if loadErr != nil {
-				return
-			}
-			cfg := gen.News(1, *docsFlag)
-			if *genFlag == "pool" {
-				cfg = gen.SentencePool(1, *docsFlag)
-			}
-			g := gen.Generate(cfg)
-			if _, loadErr = Write(c.dir, g, shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize}); loadErr != nil {
-				return
-			}
-		}
-		c.planted, loadErr = readPlanted(filepath.Join(c.dir, "planted.tsv"))
-		if loadErr != nil {
-			return
-		}
-		l, err := corpus.Walk([]corpus.Root{{FS: os.DirFS(c.dir), Path: "."}}, corpus.WalkOptions{})
-		if err != nil {
-			loadErr = err
-			return
-		}
-		for _, e := range l.Entries {
-			p := filepath.Join(c.dir, filepath.FromSlash(e.Name))
-			t, err := os.ReadFile(p)
-			if err != nil {
-				loadErr = err
-				return
-			}
-			c.texts = append(c.texts, t)
-			c.bytes += int64(len(t))
-		}
-		loaded = c
-	})
-	if loadErr != nil {
-		b.Fatal(loadErr)
+// TestMain removes the corpora the benchmarks generated.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range tempDirs {
+		os.RemoveAll(d)
 	}
-	return loaded
+	os.Exit(code)
+}
+
+// load returns the benchmark corpus: the one -corpus names, or the one -gen
+// names, generated with -docs originals and written on first use.
+func load(b *testing.B) *benchCorpus {
+	if *corpusFlag != "" {
+		return loadDir(b, *corpusFlag, "")
+	}
+	return loadGen(b, *genFlag)
+}
+
+// loadGen returns a generated corpus of the given kind (news or pool) of
+// -docs originals, writing it on first use.
+func loadGen(b *testing.B, kind string) *benchCorpus {
+	return loadDir(b, "", kind)
+}
+
+func loadDir(b *testing.B, dir, kind string) *benchCorpus {
+	loadMu.Lock()
+	defer loadMu.Unlock()
+	key := dir + "|" + kind
+	if c, ok := loadCache[key]; ok {
+		return c
+	}
+	c, err := readCorpus(dir, kind)
+	if err != nil {
+		b.Fatal(err)
+	}
+	loadCache[key] = c
+	return c
+}
+
+func readCorpus(dir, kind string) (*benchCorpus, error) {
+	c := &benchCorpus{dir: dir}
+	if c.dir == "" {
+		var err error
+		if c.dir, err = os.MkdirTemp("", "neardup-bench"); err != nil {
+			return nil, err
+		}
+		tempDirs = append(tempDirs, c.dir)
+		var cfg gen.Config
+		switch kind {
+		case "news":
+			cfg = gen.News(1, *docsFlag)
+		case "pool":
+			cfg = gen.SentencePool(1, *docsFlag)
+		default:
+			return nil, fmt.Errorf("-gen %q: want news or pool", kind)
+		}
+		if _, err := Write(c.dir, gen.Generate(cfg), shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize}); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	if c.planted, err = readPlanted(filepath.Join(c.dir, "planted.tsv")); err != nil {
+		return nil, err
+	}
+	l, err := corpus.Walk([]corpus.Root{{FS: os.DirFS(c.dir), Path: "."}}, corpus.WalkOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer l.Close()
+	for _, e := range l.Entries {
+		t, err := os.ReadFile(filepath.Join(c.dir, filepath.FromSlash(e.Name)))
+		if err != nil {
+			return nil, err
+		}
+		c.texts = append(c.texts, t)
+		c.bytes += int64(len(t))
+	}
+	return c, nil
 }
 
 func readPlanted(path string) ([]Planted, error) {
@@ -321,6 +357,54 @@ func BenchmarkScan(b *testing.B) {
 			recall, precision := quality(c, r, opt.Threshold)
 			b.ReportMetric(recall, "recall")
 			b.ReportMetric(precision, "precision")
+		})
+	}
+}
+
+// BenchmarkKinds times a default scan (all kinds) against a scan for exact
+// and near duplicates alone, alternately in each iteration, on the news
+// corpus and on the sentence-pool corpus, whose documents share their
+// vocabulary. It reports the ratio of their times (all/near), the
+// related pairs found that are not planted copies, and the documents re-read.
+func BenchmarkKinds(b *testing.B) {
+	for _, kind := range []string{"news", "pool"} {
+		b.Run("corpus="+kind, func(b *testing.B) {
+			c := loadGen(b, kind)
+			roots := []corpus.Root{{FS: os.DirFS(c.dir), Path: "."}}
+			near, all := scan.DefaultOptions(), scan.DefaultOptions()
+			near.Kinds = engine.KindsOf(engine.Exact, engine.Near)
+			var tNear, tAll time.Duration
+			var r *scan.Result
+			b.SetBytes(2 * c.bytes)
+			for b.Loop() {
+				for _, opt := range []scan.Options{near, all} {
+					start := time.Now()
+					l, res, err := scan.Run(roots, corpus.WalkOptions{}, opt)
+					if err != nil {
+						b.Fatal(err)
+					}
+					l.Close()
+					if opt.Kinds.Has(engine.Related) {
+						tAll += time.Since(start)
+						r = res
+					} else {
+						tNear += time.Since(start)
+					}
+				}
+			}
+			planted := map[[2]string]bool{}
+			for _, p := range c.planted {
+				planted[[2]string{p.A, p.B}] = true
+			}
+			chance := 0
+			for _, p := range r.Pairs {
+				if p.Kind == engine.Related && !planted[[2]string{p.A, p.B}] {
+					chance++
+				}
+			}
+			b.ReportMetric(float64(tAll)/float64(tNear), "all/near")
+			b.ReportMetric(float64(chance), "unplanted-related")
+			b.ReportMetric(float64(r.Stats.Reloaded), "reread")
 		})
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/lsh"
 	"github.com/neardup/neardup/lsh/related"
-	"github.com/neardup/neardup/shingle/terms"
 )
 
 // A candidate is a pair to verify; near says it agreed on a band of the
@@ -58,28 +57,32 @@ func (s *state) candidates(groups [][]int) []candidate {
 	if s.opt.Kinds.Has(engine.Related) {
 		maxPosting := s.opt.maxPosting()
 		var ix related.Index
-		w := engine.NewClassifier(s.opt.Rules(), &s.corpus).Weigher()
-		var buf []terms.Term
-		var ents []related.Entry
-		top := make([]uint64, 0, related.IndexTerms)
-		for i := range s.docs {
-			if member[i] {
-				continue
-			}
-			// The document's heaviest terms that another document has,
-			// and not too many: those can make pairs.
-			ents = ents[:0]
-			for _, t := range s.terms.appendTerms(buf[:0], i) {
-				if df := s.corpus.DF(t.Hash); df >= 2 && df <= maxPosting {
-					ents = append(ents, related.Entry{Hash: t.Hash, Weight: w.Weight(t.Hash, t.TF, t.Name, t.Number)})
+		// Each document's heaviest terms that another document has, and
+		// not too many: those can make pairs.
+		chunks(s, len(s.docs), verifyChunk, func(w *worker, lo, hi int) ([][]uint64, error) {
+			weigh := w.classifier.Weigher()
+			out := make([][]uint64, hi-lo)
+			for i := lo; i < hi; i++ {
+				if member[i] {
+					continue
+				}
+				w.entries = w.entries[:0]
+				w.terms = s.terms.appendTerms(w.terms[:0], i)
+				for _, t := range w.terms {
+					if df := s.corpus.DF(t.Hash); df >= 2 && df <= maxPosting {
+						w.entries = append(w.entries, related.Entry{Hash: t.Hash, Weight: weigh.Weight(t.Hash, t.TF, t.Name, t.Number)})
+					}
+				}
+				for _, e := range related.Heaviest(w.entries, related.IndexTerms) {
+					out[i-lo] = append(out[i-lo], e.Hash)
 				}
 			}
-			top = top[:0]
-			for _, e := range related.Heaviest(ents, related.IndexTerms) {
-				top = append(top, e.Hash)
+			return out, nil
+		}, func(lo, _ int, out [][]uint64, _ error) {
+			for i, top := range out {
+				ix.Add(uint32(lo+i), top)
 			}
-			ix.Add(uint32(i), top)
-		}
+		})
 		rel = ix.Pairs(maxPosting, related.MinShared)
 		s.stats.RelatedCandidates = len(rel)
 	}

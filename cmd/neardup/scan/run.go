@@ -49,6 +49,7 @@ func Scan(l *corpus.Listing, opt Options) (*Result, error) {
 	if err := s.sketchAll(); err != nil {
 		return nil, err
 	}
+	s.classifiers()
 	groups, err := s.exactGroups()
 	if err != nil {
 		return nil, err
@@ -110,6 +111,19 @@ type state struct {
 	corpus      engine.Stats // corpus statistics, once sketched
 	skipped     []corpus.Skipped
 	stats       Stats
+}
+
+// classifiers gives each worker a classifier, once the corpus statistics are
+// known.
+func (s *state) classifiers() {
+	idle := make([]*worker, cap(s.workers))
+	for i := range idle {
+		idle[i] = <-s.workers
+		idle[i].classifier = engine.NewClassifier(s.opt.Rules(), &s.corpus)
+	}
+	for _, w := range idle {
+		s.workers <- w
+	}
 }
 
 // docKeys returns the band keys of document d.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/corpus"
+	"github.com/neardup/neardup/lsh/related"
 	"github.com/neardup/neardup/shingle/terms"
 )
 
@@ -30,6 +31,7 @@ type termStore struct {
 	off  []int32  // document d's terms are at [off[d], off[d+1])
 }
 
+// add appends a document's terms.
 func (ts *termStore) add(t []terms.Term) {
 	if len(ts.off) == 0 {
 		ts.off = append(ts.off, 0)
@@ -46,6 +48,19 @@ func (ts *termStore) add(t []terms.Term) {
 		ts.meta = append(ts.meta, m)
 	}
 	ts.off = append(ts.off, int32(len(ts.hash)))
+}
+
+// addAll appends the documents of o.
+func (ts *termStore) addAll(o *termStore) {
+	if len(ts.off) == 0 {
+		ts.off = append(ts.off, 0)
+	}
+	base := int32(len(ts.hash))
+	ts.hash = append(ts.hash, o.hash...)
+	ts.meta = append(ts.meta, o.meta...)
+	for _, x := range o.off[1:] {
+		ts.off = append(ts.off, base+x)
+	}
 }
 
 // hashes returns document d's term hashes, heaviest first.
@@ -83,6 +98,7 @@ type worker struct {
 	// classifier classifies pairs once the corpus statistics are known.
 	classifier    *engine.Classifier
 	terms, termsB []terms.Term
+	entries       []related.Entry
 }
 
 func newWorker(cfg engine.Config) (*worker, error) {
@@ -110,35 +126,45 @@ func (w *worker) load(e corpus.Entry, maxBytes int64) (corpus.Doc, error) {
 	return d, err
 }
 
-// sketched is the outcome of sketching a document.
+// sketched is what sketching a chunk of documents gives: the documents,
+// their band keys and terms, in order, and the outcome of each entry.
 type sketched struct {
-	doc   doc
+	docs  []doc
 	keys  []uint32
-	terms []terms.Term
-	err   error
+	terms termStore
+	errs  []error // for each entry of the chunk: nil if it is in docs
 }
 
-// sketchOne loads and sketches entry i of the listing, and counts its terms
-// in the worker's statistics.
-func (s *state) sketchOne(w *worker, i int) sketched {
-	e := s.listing.Entries[i]
-	d, err := w.load(e, s.opt.MaxDocBytes)
-	if err != nil {
-		return sketched{err: err}
+// sketchChunk loads and sketches entries [lo, hi) of the listing, and counts
+// their terms in the worker's statistics.
+func (s *state) sketchChunk(w *worker, lo, hi int) sketched {
+	out := sketched{
+		docs: make([]doc, 0, hi-lo),
+		keys: make([]uint32, 0, (hi-lo)*s.params.Bands),
+		errs: make([]error, hi-lo),
 	}
-	if _, err := w.kernel.Sketch(&w.sketch, d.Text); err != nil {
-		if errors.Is(err, engine.ErrNoWords) {
-			err = &corpus.SkipError{Name: e.Name, Reason: err.Error(), Cause: corpus.NoWords}
+	for i := lo; i < hi; i++ {
+		e := s.listing.Entries[i]
+		d, err := w.load(e, s.opt.MaxDocBytes)
+		if err == nil {
+			_, err = w.kernel.Sketch(&w.sketch, d.Text)
+			if errors.Is(err, engine.ErrNoWords) {
+				err = &corpus.SkipError{Name: e.Name, Reason: err.Error(), Cause: corpus.NoWords}
+			}
 		}
-		return sketched{err: err}
+		if err != nil {
+			out.errs[i-lo] = err
+			continue
+		}
+		sk := &w.sketch
+		w.corpus.Add(sk)
+		out.docs = append(out.docs, doc{hash: sk.Hash, bytes: d.Bytes, text: sk.TextBytes, entry: int32(i), shingles: int32(sk.Shingles), repaired: int32(d.Repaired)})
+		out.keys = sk.BandKeys(out.keys, s.params)
+		if s.cfg.Terms {
+			out.terms.add(sk.Terms)
+		}
 	}
-	sk := &w.sketch
-	w.corpus.Add(sk)
-	return sketched{
-		doc:   doc{hash: sk.Hash, bytes: d.Bytes, text: sk.TextBytes, entry: int32(i), shingles: int32(sk.Shingles), repaired: int32(d.Repaired)},
-		keys:  sk.BandKeys(make([]uint32, 0, s.params.Bands), s.params),
-		terms: append([]terms.Term(nil), sk.Terms...),
-	}
+	return out
 }
 
 // reloaded is what re-reading a document gives: its shingle set, signature
@@ -172,9 +198,9 @@ func (s *state) reload(w *worker, d int, norm bool) (reloaded, error) {
 	return out, nil
 }
 
-// sketchChunk is the number of documents sketched by one task: enough to
-// make the stream's per-task cost negligible.
-const sketchChunk = 16
+// sketchChunkSize is the number of documents sketched by one task: enough
+// to make the stream's per-task cost negligible.
+const sketchChunkSize = 16
 
 // sketchAll sketches every entry of the listing; documents that cannot be
 // used are skipped. It leaves the corpus statistics in s.corpus.
@@ -185,32 +211,38 @@ func (s *state) sketchAll() error {
 	var fatal error
 	s.docs = make([]doc, 0, len(entries))
 	s.keys = make([]uint32, 0, len(entries)*s.params.Bands)
-	s.skipped = append(s.skipped[:0], s.listing.Skipped...)
-	chunks(s, len(entries), sketchChunk, func(w *worker, lo, hi int) ([]sketched, error) {
-		outs := make([]sketched, hi-lo)
-		for i := range outs {
-			outs[i] = s.sketchOne(w, lo+i)
+	if s.cfg.Terms {
+		// Room for every term: memory that is not written is not used.
+		s.terms = termStore{
+			hash: make([]uint64, 0, len(entries)*engine.MaxTerms),
+			meta: make([]uint16, 0, len(entries)*engine.MaxTerms),
+			off:  make([]int32, 1, len(entries)+1),
 		}
-		return outs, nil
-	}, func(lo, hi int, outs []sketched, _ error) {
-		for _, o := range outs {
+	}
+	s.skipped = append(s.skipped[:0], s.listing.Skipped...)
+	chunks(s, len(entries), sketchChunkSize, func(w *worker, lo, hi int) (sketched, error) {
+		return s.sketchChunk(w, lo, hi), nil
+	}, func(lo, hi int, out sketched, _ error) {
+		s.docs = append(s.docs, out.docs...)
+		s.keys = append(s.keys, out.keys...)
+		if s.cfg.Terms {
+			s.terms.addAll(&out.terms)
+		}
+		for _, d := range out.docs {
+			s.stats.Bytes += d.bytes
+		}
+		for _, err := range out.errs {
 			var se *corpus.SkipError
 			switch {
-			case o.err == nil:
-				s.docs = append(s.docs, o.doc)
-				s.keys = append(s.keys, o.keys...)
-				if s.cfg.Terms {
-					s.terms.add(o.terms)
-				}
-				s.stats.Bytes += o.doc.bytes
-			case errors.As(o.err, &se) && s.opt.Strict:
+			case err == nil:
+			case errors.As(err, &se) && s.opt.Strict:
 				if fatal == nil {
 					fatal = strictError(corpus.Skipped{ID: se.Name, Reason: se.Reason, Cause: se.Cause})
 				}
-			case errors.As(o.err, &se):
+			case errors.As(err, &se):
 				s.skipped = append(s.skipped, corpus.Skipped{ID: se.Name, Reason: se.Reason, Cause: se.Cause})
 			case fatal == nil:
-				fatal = o.err
+				fatal = err
 			}
 		}
 		s.progress(Progress{Stage: "sketch", Done: hi, Total: len(entries), Bytes: s.stats.Bytes, Unit: "documents"})

@@ -38,14 +38,6 @@ type loaded struct {
 func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
 	start := time.Now()
 	defer s.stats.stage("verify", start)
-	idle := make([]*worker, cap(s.workers))
-	for i := range idle {
-		idle[i] = <-s.workers
-		idle[i].classifier = engine.NewClassifier(s.opt.Rules(), &s.corpus)
-	}
-	for _, w := range idle {
-		s.workers <- w
-	}
 	members := map[int][]int{} // representative -> its group
 	for _, g := range groups {
 		members[s.keep(g)] = g
@@ -88,7 +80,7 @@ func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
 			slot[d] = int32(i)
 		}
 		var fatal error
-		chunks(s, len(docs), sketchChunk, func(w *worker, dlo, dhi int) ([]loaded, error) {
+		chunks(s, len(docs), sketchChunkSize, func(w *worker, dlo, dhi int) ([]loaded, error) {
 			out := make([]loaded, dhi-dlo)
 			for i, d := range docs[dlo:dhi] {
 				if reread[d] {
@@ -100,6 +92,7 @@ func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
 				}
 				if s.cfg.Terms {
 					sk := s.sketch(d, w.terms[:0], true)
+					w.terms = sk.Terms
 					out[i].vec = w.classifier.Vector(&sk)
 				}
 			}
