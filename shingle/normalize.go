@@ -19,6 +19,7 @@ type Normalizer struct {
 	nfkc  []byte
 	fold  []byte
 	kept  []byte // AppendWords: the text normalized without case folding
+	folds map[rune]foldedRune
 	caser *cases.Caser
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -148,7 +149,7 @@ func TestAppendWords(t *testing.T) {
 // title-case letter before folding (for ASCII input, where tokens of the two
 // normalizations correspond one to one).
 func FuzzAppendWords(f *testing.F) {
-	for _, s := range []string{"Xi's NATO-led 9.6 O'Neil", "IT'S x'S'S", "Straße ΌΣΟΣ Ⓐ ǅ", "Cafe\u0301 İstanbul", "\u0345x", "ǈ's", "A.B 1,000.5", "bad\xffutf8 Ok"} {
+	for _, s := range []string{"Xi's NATO-led 9.6 O'Neil", "IT'S x'S'S", "Straße ΌΣΟΣ Ⓐ ǅ", "Cafe\u0301 İstanbul", "\u0345x", "ǈ's", "A.B 1,000.5", "bad\xffutf8 Ok", "x'ſ", "İ\u0323x", "ᄀ\u1161 ᄀx", "ΣΑΣ σας", "ǅemal Straße"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -176,4 +177,29 @@ func FuzzAppendWords(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFoldTokenMatchesNormalize checks the rune-by-rune folding of tokens
+// against normalizing them, for every letter and digit of the Basic
+// Multilingual Plane between, before and after other characters.
+func TestFoldTokenMatchesNormalize(t *testing.T) {
+	var n Normalizer
+	for r := rune(0x80); r < 0x10000; r++ {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			continue
+		}
+		c := string(r)
+		for _, text := range []string{c, "a" + c + "b", c + "X", "Ab" + c, "x'" + c, c + c + "'s", "9" + c + "9"} {
+			want := Normalize([]byte(text))
+			got, words := n.AppendWords(nil, nil, []byte(text))
+			if !bytes.Equal(got, want) {
+				t.Fatalf("AppendWords(%q) = %q, Normalize %q", text, got, want)
+			}
+			for _, w := range words {
+				if w.Hash != TokenHash(got[w.Start:w.End]) {
+					t.Fatalf("AppendWords(%q): word %+v", text, w)
+				}
+			}
+		}
+	}
 }

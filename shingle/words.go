@@ -2,6 +2,8 @@ package shingle
 
 import (
 	"bytes"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -65,6 +67,12 @@ func (n *Normalizer) appendWordsUnicode(dst, src []byte, words *[]Word) []byte {
 			first = false
 			continue
 		}
+		if d, ok := n.foldToken(dst, tok); ok {
+			dst = d
+			*words = append(*words, newWord(dst, start, upper))
+			first = false
+			continue
+		}
 		dst = n.appendUnicode(dst, tok, true)
 		if len(dst) == start {
 			dst = dst[:mark] // the token folded to nothing
@@ -84,4 +92,62 @@ func (n *Normalizer) appendWordsUnicode(dst, src []byte, words *[]Word) []byte {
 		}
 	}
 	return dst
+}
+
+// foldToken appends the folded form of tok, a token of case-keeping output
+// with non-ASCII characters, rune by rune, and reports whether it could:
+// ASCII is lowered, and each other rune becomes what normalizing it alone
+// gives (foldRune). That is the normalization of the whole token when no
+// rune is a combining mark or a Hangul jamo: case folding maps runes one by
+// one, the token was in NFKC form already, and the pieces, each in NFKC form,
+// start with no mark that could compose or reorder across the joins. A
+// trailing possessive that folding made ("x'ſ") is trimmed as normalizing
+// would. Otherwise it returns dst unchanged and false.
+func (n *Normalizer) foldToken(dst, tok []byte) ([]byte, bool) {
+	start := len(dst)
+	for i := 0; i < len(tok); {
+		if c := tok[i]; c < utf8.RuneSelf {
+			dst = append(dst, asciiLower[c])
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(tok[i:])
+		piece, ok := n.foldRune(r)
+		if !ok {
+			return dst[:start], false
+		}
+		dst = append(dst, piece...)
+		i += size
+	}
+	return trimPossessive(dst, start), true
+}
+
+// foldRune returns the normalization of r alone, and whether foldToken may
+// use it as a piece: r is no mark or Hangul jamo, and normalizing it gives
+// one token of at least one character. Results are cached.
+func (n *Normalizer) foldRune(r rune) (string, bool) {
+	if f, ok := n.folds[r]; ok {
+		return f.s, f.ok
+	}
+	var buf [utf8.UTFMax]byte
+	out := n.appendUnicode(nil, buf[:utf8.EncodeRune(buf[:], r)], true)
+	f := foldedRune{s: string(out)}
+	f.ok = len(out) > 0 && bytes.IndexByte(out, ' ') < 0 && !unicode.IsMark(r) && !isJamo(r)
+	if n.folds == nil {
+		n.folds = map[rune]foldedRune{}
+	}
+	n.folds[r] = f
+	return f.s, f.ok
+}
+
+// foldedRune is a cached result of foldRune.
+type foldedRune struct {
+	s  string
+	ok bool
+}
+
+// isJamo reports whether r is a Hangul jamo, which composes with jamo that
+// follow it without being a mark.
+func isJamo(r rune) bool {
+	return 0x1100 <= r && r <= 0x11ff || 0x3130 <= r && r <= 0x318f || 0xa960 <= r && r <= 0xa97f || 0xd7b0 <= r && r <= 0xd7ff
 }
