@@ -62,6 +62,14 @@ func NewIndex(bands int) *Index {
 	return &Index{bands: make([][]entry, bands)}
 }
 
+// Grow makes room for n more documents, so that adding them does not
+// reallocate the tables.
+func (ix *Index) Grow(n int) {
+	for b := range ix.bands {
+		ix.bands[b] = slices.Grow(ix.bands[b], n)
+	}
+}
+
 // Add records the band keys of document id, as made by [AppendBandKeys]. It
 // panics if the number of keys is not the number of bands.
 func (ix *Index) Add(id uint32, keys []uint32) {

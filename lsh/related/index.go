@@ -31,6 +31,9 @@ type Index struct {
 	entries []uint64 // term key << 32 | id
 }
 
+// Grow makes room for n more (document, term) entries.
+func (ix *Index) Grow(n int) { ix.entries = slices.Grow(ix.entries, n) }
+
 // Add records the top terms of document id.
 func (ix *Index) Add(id uint32, terms []uint64) {
 	for _, h := range terms {

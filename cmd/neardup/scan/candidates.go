@@ -46,6 +46,7 @@ func (s *state) candidates(groups [][]int) []candidate {
 	var near, rel []lsh.Pair
 	if s.opt.Kinds.Has(engine.Near) {
 		ix := lsh.NewIndex(s.params.Bands)
+		ix.Grow(len(s.docs))
 		for i := range s.docs {
 			if !member[i] {
 				ix.Add(uint32(i), s.docKeys(i))
@@ -57,6 +58,7 @@ func (s *state) candidates(groups [][]int) []candidate {
 	if s.opt.Kinds.Has(engine.Related) {
 		maxPosting := s.opt.maxPosting()
 		var ix related.Index
+		ix.Grow(len(s.docs) * related.IndexTerms)
 		// Each document's heaviest terms that another document has, and
 		// not too many: those can make pairs.
 		chunks(s, len(s.docs), verifyChunk, func(w *worker, lo, hi int) ([][]uint64, error) {

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/neardup/neardup/cmd/neardup/engine"
@@ -12,7 +13,7 @@ import (
 
 // doc is what the scan keeps of a document between stages, besides its band
 // keys (4 bytes a band) and, when related pairs are searched, its candidate
-// terms (10 bytes each): 40 bytes (TestDocSize), whatever the document's
+// terms (9 bytes each): 40 bytes (TestDocSize), whatever the document's
 // length. Its id stays in the listing.
 type doc struct {
 	hash     uint64 // engine.Sketch.Hash
@@ -23,11 +24,11 @@ type doc struct {
 	repaired int32  // invalid UTF-8 sequences replaced
 }
 
-// termStore holds the candidate terms of every document compactly: 10 bytes
+// termStore holds the candidate terms of every document compactly: 9 bytes
 // a term, where an engine.Sketch holds 24.
 type termStore struct {
 	hash []uint64
-	meta []uint16 // TF<<2 | Name<<1 | Number; TF <= engine.MaxTF fits
+	meta []uint8 // TF<<2 | Name<<1 | Number; TF <= engine.MaxTF fits
 	off  []int32  // document d's terms are at [off[d], off[d+1])
 }
 
@@ -37,7 +38,7 @@ func (ts *termStore) add(t []terms.Term) {
 		ts.off = append(ts.off, 0)
 	}
 	for _, x := range t {
-		m := uint16(x.TF) << 2
+		m := uint8(x.TF) << 2
 		if x.Name {
 			m |= 2
 		}
@@ -135,14 +136,11 @@ type sketched struct {
 	errs  []error // for each entry of the chunk: nil if it is in docs
 }
 
-// sketchChunk loads and sketches entries [lo, hi) of the listing, and counts
-// their terms in the worker's statistics.
-func (s *state) sketchChunk(w *worker, lo, hi int) sketched {
-	out := sketched{
-		docs: make([]doc, 0, hi-lo),
-		keys: make([]uint32, 0, (hi-lo)*s.params.Bands),
-		errs: make([]error, hi-lo),
-	}
+// sketchChunk loads and sketches entries [lo, hi) of the listing into out,
+// reusing its memory, and counts their terms in the worker's statistics.
+func (s *state) sketchChunk(w *worker, lo, hi int, out *sketched) {
+	out.docs, out.keys, out.errs = out.docs[:0], out.keys[:0], append(out.errs[:0], make([]error, hi-lo)...)
+	out.terms.hash, out.terms.meta, out.terms.off = out.terms.hash[:0], out.terms.meta[:0], out.terms.off[:0]
 	for i := lo; i < hi; i++ {
 		e := s.listing.Entries[i]
 		d, err := w.load(e, s.opt.MaxDocBytes)
@@ -164,7 +162,6 @@ func (s *state) sketchChunk(w *worker, lo, hi int) sketched {
 			out.terms.add(sk.Terms)
 		}
 	}
-	return out
 }
 
 // reloaded is what re-reading a document gives: its shingle set, signature
@@ -215,14 +212,23 @@ func (s *state) sketchAll() error {
 		// Room for every term: memory that is not written is not used.
 		s.terms = termStore{
 			hash: make([]uint64, 0, len(entries)*engine.MaxTerms),
-			meta: make([]uint16, 0, len(entries)*engine.MaxTerms),
+			meta: make([]uint8, 0, len(entries)*engine.MaxTerms),
 			off:  make([]int32, 1, len(entries)+1),
 		}
 	}
 	s.skipped = append(s.skipped[:0], s.listing.Skipped...)
-	chunks(s, len(entries), sketchChunkSize, func(w *worker, lo, hi int) (sketched, error) {
-		return s.sketchChunk(w, lo, hi), nil
-	}, func(lo, hi int, out sketched, _ error) {
+	// Chunks' buffers are reused, so that the stage makes no garbage and
+	// the heap stays near what the scan keeps.
+	var free sync.Pool
+	chunks(s, len(entries), sketchChunkSize, func(w *worker, lo, hi int) (*sketched, error) {
+		out, _ := free.Get().(*sketched)
+		if out == nil {
+			out = &sketched{}
+		}
+		s.sketchChunk(w, lo, hi, out)
+		return out, nil
+	}, func(lo, hi int, out *sketched, _ error) {
+		defer free.Put(out)
 		s.docs = append(s.docs, out.docs...)
 		s.keys = append(s.keys, out.keys...)
 		if s.cfg.Terms {
