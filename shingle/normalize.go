@@ -38,12 +38,12 @@ func (n *Normalizer) Append(dst, src []byte) []byte {
 // space separates tokens, and no character composes with, or reorders
 // across, an ASCII white space before or after it (fuzz tests check the
 // result against normalizing the whole text at once).
-func (n *Normalizer) appendText(dst, src []byte, words *[]Word) []byte {
+func (n *Normalizer) appendText(dst, src []byte, out *tokens) []byte {
 	base := len(dst)
 	for i := 0; i < len(src); {
 		j := indexNonASCII(src[i:])
 		if j < 0 {
-			return n.appendPart(dst, base, src[i:], true, words)
+			return n.appendPart(dst, base, src[i:], true, out)
 		}
 		j += i
 		s := i
@@ -57,8 +57,8 @@ func (n *Normalizer) appendText(dst, src []byte, words *[]Word) []byte {
 		for e < len(src) && !isSpace(src[e]) {
 			e++
 		}
-		dst = n.appendPart(dst, base, src[i:s], true, words)
-		dst = n.appendPart(dst, base, src[s:e], false, words)
+		dst = n.appendPart(dst, base, src[i:s], true, out)
+		dst = n.appendPart(dst, base, src[s:e], false, out)
 		i = e
 	}
 	return dst
@@ -66,8 +66,8 @@ func (n *Normalizer) appendText(dst, src []byte, words *[]Word) []byte {
 
 // appendPart appends the tokens of part to dst, separated by a space from
 // tokens that an earlier part appended after dst[:base]; ascii says part is
-// ASCII.
-func (n *Normalizer) appendPart(dst []byte, base int, part []byte, ascii bool, words *[]Word) []byte {
+// ASCII. Only ASCII parts hold newlines.
+func (n *Normalizer) appendPart(dst []byte, base int, part []byte, ascii bool, out *tokens) []byte {
 	if len(part) == 0 {
 		return dst
 	}
@@ -78,11 +78,11 @@ func (n *Normalizer) appendPart(dst []byte, base int, part []byte, ascii bool, w
 	start := len(dst)
 	switch {
 	case ascii:
-		dst = appendTokens(dst, part, true, words)
-	case words == nil:
+		dst = appendTokens(dst, part, true, out)
+	case out == nil:
 		dst = n.appendUnicode(dst, part, true)
 	default:
-		dst = n.appendWordsUnicode(dst, part, words)
+		dst = n.appendWordsUnicode(dst, part, &out.words)
 	}
 	if len(dst) == start {
 		return dst[:mark]

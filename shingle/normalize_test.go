@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -202,4 +203,30 @@ func TestFoldTokenMatchesNormalize(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzAppendWordLines checks that the line ends AppendWordLines reports are
+// those of normalizing the text line by line.
+func FuzzAppendWordLines(f *testing.F) {
+	for _, s := range []string{"Head Line\nLeave a Reply\n\nBody café text.\n", "x\n\n\ny", "Straße\nΌΣΟΣ\r\nǅ x", "\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var n Normalizer
+		_, words, lines := n.AppendWordLines(nil, nil, nil, []byte(s))
+		var want []int32
+		count := 0
+		for _, line := range strings.Split(s, "\n") {
+			_, w := n.AppendWords(nil, nil, []byte(line))
+			count += len(w)
+			want = append(want, int32(count))
+		}
+		want = want[:len(want)-1] // the last line ends with no newline
+		if !slices.Equal(lines, want) {
+			t.Fatalf("%q: line ends %v, want %v", s, lines, want)
+		}
+		if count != len(words) {
+			t.Fatalf("%q: %d words, %d line by line", s, len(words), count)
+		}
+	})
 }

@@ -5,18 +5,30 @@ import (
 	"unicode/utf8"
 )
 
+// tokens collects what appendTokens reports besides the text.
+type tokens struct {
+	words []Word
+	// lines gets, for each newline passed, the number of words before it,
+	// when lineEnds is set.
+	lines    []int32
+	lineEnds bool
+}
+
 // appendTokens appends the tokens of s, joined by single spaces, to dst. s
 // should already be NFKC-normalized and, if fold is set, case-folded; with
 // fold, ASCII letters are lowered here so that ASCII input can skip both
-// steps. If words is not nil, each token is also appended to it as a Word;
-// its Upper then reports the case of the token's first letter in s, which is
-// meaningful only when s was not case-folded before (ASCII input).
-func appendTokens(dst, s []byte, fold bool, words *[]Word) []byte {
+// steps. If out is not nil, each token is also appended to its words; a
+// word's Upper then reports the case of the token's first letter in s, which
+// is meaningful only when s was not case-folded before (ASCII input).
+func appendTokens(dst, s []byte, fold bool, out *tokens) []byte {
 	first := true
 	for i := 0; i < len(s); {
 		// Fast path: skip ASCII separators.
 		if c := s[i]; c < utf8.RuneSelf {
 			if asciiClass[c] == classSep {
+				if c == '\n' && out != nil && out.lineEnds {
+					out.lines = append(out.lines, int32(len(out.words)))
+				}
 				i++
 				continue
 			}
@@ -43,8 +55,8 @@ func appendTokens(dst, s []byte, fold bool, words *[]Word) []byte {
 					dst = append(dst, s[i:i+size]...)
 					i += size
 				}
-				if words != nil {
-					*words = append(*words, newWord(dst, start, false))
+				if out != nil {
+					out.words = append(out.words, newWord(dst, start, false))
 				}
 				continue
 			}
@@ -54,10 +66,10 @@ func appendTokens(dst, s []byte, fold bool, words *[]Word) []byte {
 		}
 		first = false
 		start := len(dst)
-		upper := words != nil && startsUpper(s[i:])
+		upper := out != nil && startsUpper(s[i:])
 		dst, i = appendWord(dst, s, i, fold)
-		if words != nil {
-			*words = append(*words, newWord(dst, start, upper))
+		if out != nil {
+			out.words = append(out.words, newWord(dst, start, upper))
 		}
 	}
 	return dst

@@ -37,8 +37,20 @@ func newWord(dst []byte, start int, upper bool) Word {
 // (a fuzz test checks this against Append). A token whose folding gives
 // several tokens gives each of them its case.
 func (n *Normalizer) AppendWords(dst []byte, words []Word, src []byte) ([]byte, []Word) {
-	dst = n.appendText(dst, src, &words)
-	return dst, words
+	out := tokens{words: words}
+	dst = n.appendText(dst, src, &out)
+	return dst, out.words
+}
+
+// AppendWordLines is AppendWords that also appends to lines, for each
+// newline ('\n') of src, the number of words before it (counting those that
+// words held already): the words of line k of src are
+// words[lines[k-1]:lines[k]], for the lines it ends. One pass then tells
+// which line each word came from.
+func (n *Normalizer) AppendWordLines(dst []byte, words []Word, lines []int32, src []byte) ([]byte, []Word, []int32) {
+	out := tokens{words: words, lines: lines, lineEnds: true}
+	dst = n.appendText(dst, src, &out)
+	return dst, out.words, out.lines
 }
 
 // appendWordsUnicode is the general path of AppendWords.

@@ -26,6 +26,7 @@ type Extractor struct {
 	norm   shingle.Normalizer
 	folded []byte         // the normalized text
 	words  []shingle.Word // its words
+	lines  []int32        // for each newline of the text, the words before it
 	slot   []int32        // open-addressing table: index into the terms, +1
 	upper  []bool         // per term: seen capitalized
 	lower  []bool         // per term: seen in lower case
@@ -49,43 +50,42 @@ type Analysis struct {
 // Analyze is Extract that also returns the normalized text and its words:
 // one normalization pass serves the terms, the shingles and the exact hash.
 func (x *Extractor) Analyze(dst []Term, text []byte) ([]Term, Analysis) {
-	// Normalize line by line (a newline only separates tokens, so this is
-	// the normalization of the whole text); the terms of the headline and
-	// of lines of MinLineWords or more words count.
-	x.folded, x.words = x.folded[:0], x.words[:0]
+	x.folded, x.words, x.lines = x.norm.AppendWordLines(x.folded[:0], x.words[:0], x.lines[:0], text)
 	start := len(dst)
-	x.reset(len(text) / 16)
+	x.reset(len(x.words) / 4)
+	// The terms of the headline (the first line with words) and of lines
+	// of MinLineWords or more words count.
 	headline := true
-	for rest := text; len(rest) > 0; {
+	from := 0 // the first word of the line
+	for k, rest := 0, text; len(rest) > 0 || k == len(x.lines); k++ {
 		line := rest
 		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
 			line, rest = rest[:i], rest[i+1:]
 		} else {
 			rest = nil
 		}
-		mark, first := len(x.folded), len(x.words)
-		if mark > 0 {
-			x.folded = append(x.folded, ' ')
+		to := len(x.words)
+		if k < len(x.lines) {
+			to = int(x.lines[k])
 		}
-		x.folded, x.words = x.norm.AppendWords(x.folded, x.words, line)
-		if len(x.words) == first {
-			x.folded = x.folded[:mark] // no tokens
-			continue
-		}
-		counts := headline || countWords(line, MinLineWords) >= MinLineWords
-		headline = false
-		if !counts {
-			continue
-		}
-		for _, w := range x.words[first:] {
-			tok := x.folded[w.Start:w.End]
-			if len(tok) < 2 || tok[0] >= utf8.RuneSelf && len(tok) <= utf8.UTFMax && utf8.RuneCount(tok) < 2 {
-				continue // one character
+		if to > from && (headline || countWords(line, MinLineWords) >= MinLineWords) {
+			for _, w := range x.words[from:to] {
+				tok := x.folded[w.Start:w.End]
+				if len(tok) < 2 || tok[0] >= utf8.RuneSelf && len(tok) <= utf8.UTFMax && utf8.RuneCount(tok) < 2 {
+					continue // one character
+				}
+				if len(tok) <= maxStopwordLen && isStopword(w.Hash) {
+					continue
+				}
+				dst = x.add(dst, start, w, tok)
 			}
-			if len(tok) <= maxStopwordLen && isStopword(w.Hash) {
-				continue
-			}
-			dst = x.add(dst, start, w, tok)
+		}
+		if to > from {
+			headline = false
+		}
+		from = to
+		if k == len(x.lines) {
+			break
 		}
 	}
 	for i := range dst[start:] {

@@ -29,7 +29,7 @@ func (k *Keep) Set(s string) error {
 		*k = Keep(s)
 		return nil
 	}
-	return fmt.Errorf("unknown --keep %q (want longest, first, last or shortest)", s)
+	return fmt.Errorf("unknown keep rule %q (want longest, first, last or shortest)", s)
 }
 
 // Policy says which document of a cluster stays.
