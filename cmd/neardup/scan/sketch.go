@@ -29,7 +29,7 @@ type doc struct {
 type termStore struct {
 	hash []uint64
 	meta []uint8 // TF<<2 | Name<<1 | Number; TF <= engine.MaxTF fits
-	off  []int32  // document d's terms are at [off[d], off[d+1])
+	off  []int32 // document d's terms are at [off[d], off[d+1])
 }
 
 // add appends a document's terms.
