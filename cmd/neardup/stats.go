@@ -30,8 +30,12 @@ func writeStats(w io.Writer, st scan.Stats, total time.Duration) {
 			extra = rate(s.Time)
 		case "candidates":
 			extra = fmt.Sprintf("%d near and %d related candidate pairs", st.Candidates, st.RelatedCandidates)
+		case "exact":
+			if st.Confirmed > 0 {
+				extra = fmt.Sprintf("%d documents re-read to confirm exact duplicates", st.Confirmed)
+			}
 		case "verify":
-			extra = fmt.Sprintf("%d documents re-read", st.Reloaded)
+			extra = fmt.Sprintf("%d documents re-read to verify near duplicates", st.Reloaded)
 		}
 		line(s.Name, s.Time, extra)
 	}

@@ -42,11 +42,15 @@ func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
 	for _, g := range groups {
 		members[s.keep(g)] = g
 	}
+	single := make([]int, len(s.docs)) // single[d] = d, a group of one without allocating
+	for i := range single {
+		single[i] = i
+	}
 	expand := func(rep int) []int {
 		if g, ok := members[rep]; ok {
 			return g
 		}
-		return []int{rep}
+		return single[rep : rep+1]
 	}
 
 	var out []verified
@@ -147,7 +151,12 @@ func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
 func (s *state) classify(w *worker, a, b int, ra, rb *reloaded, va, vb related.Vector) verified {
 	ska := s.sketch(a, w.terms[:0], va == nil)
 	skb := s.sketch(b, w.termsB[:0], vb == nil)
-	w.terms, w.termsB = ska.Terms, skb.Terms
+	if ska.Terms != nil {
+		w.terms = ska.Terms
+	}
+	if skb.Terms != nil {
+		w.termsB = skb.Terms
+	}
 	sa := engine.Side{Sketch: &ska, Vector: va}
 	sb := engine.Side{Sketch: &skb, Vector: vb}
 	if ra != nil && rb != nil && ra.set != nil && rb.set != nil {
