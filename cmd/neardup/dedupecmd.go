@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"compress/gzip"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -15,7 +14,6 @@ import (
 	"github.com/klauspost/compress/zstd"
 	"github.com/neardup/neardup/cmd/neardup/dedupe"
 	"github.com/neardup/neardup/cmd/neardup/engine"
-	"github.com/neardup/neardup/cmd/neardup/explain"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/corpus"
 )
@@ -23,7 +21,6 @@ import (
 func runDedupe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	opt := scan.DefaultOptions()
 	walk := corpus.WalkOptions{Stdin: stdin}
-	policy := dedupe.Policy{Keep: dedupe.Longest}
 	var out, removedPath string
 	var prefer, reference pathsFlag
 	fs := flag.NewFlagSet("dedupe", flag.ContinueOnError)
@@ -31,7 +28,7 @@ func runDedupe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs.Usage = func() { fmt.Fprint(stderr, dedupeUsage); fs.PrintDefaults() }
 	fs.StringVar(&out, "out", "", "write the deduplicated corpus to `OUT` (JSONL input: the kept records, compressed if OUT ends in .gz or .zst; other input: a list of kept and removed files)")
 	fs.StringVar(&removedPath, "removed", "", "write one JSON line per removed document to `FILE`")
-	fs.Var(&policy.Keep, "keep", "which duplicate to keep: longest, first, last or shortest")
+	fs.Var(&opt.Keep.Rule, "keep", "which duplicate to keep: longest (text), shortest, first or last (in input order)")
 	fs.Var(&prefer, "prefer", "documents under this id `prefix` win (repeatable)")
 	fs.Var(&reference, "reference", "reference documents under `PATH`: never removed, never written; the others are deduplicated against them (repeatable)")
 	scanFlags(fs, &opt, &walk)
@@ -42,13 +39,13 @@ func runDedupe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if out == "" || len(paths) == 0 {
 		return usagef("dedupe: give --out OUT and at least one PATH")
 	}
-	policy.Prefer = prefer
+	opt.Keep.Prefer = prefer
 	roots, err := corpus.RootsFromArgs(append(slices.Clone(paths), reference...))
 	if err != nil {
 		return err
 	}
 	for _, r := range roots[len(paths):] {
-		policy.Reference = append(policy.Reference, strings.TrimSuffix(r.Prefix, "/"))
+		opt.Keep.Reference = append(opt.Keep.Reference, strings.TrimSuffix(r.Prefix, "/"))
 	}
 	// Only duplicates are removed: related pairs need not be searched.
 	opt.Kinds = engine.KindsOf(engine.Exact, engine.Near)
@@ -66,26 +63,7 @@ func runDedupe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	for _, e := range entries {
 		order[e.Name] = e.Seq()
 	}
-	removals := dedupe.Plan(r, order, policy)
-	for i, rm := range removals {
-		if !rm.Direct { // in one cluster only through others: score the pair itself
-			ea, _ := l.Lookup(rm.ID)
-			eb, _ := l.Lookup(rm.DuplicateOf)
-			a, errA := ea.Load(nil, opt.MaxDocBytes)
-			b, errB := eb.Load(nil, opt.MaxDocBytes)
-			if err := errors.Join(errA, errB); err != nil {
-				return err
-			}
-			e, err := explain.Explain(explain.Doc{ID: rm.ID, Text: a.Text}, explain.Doc{ID: rm.DuplicateOf, Text: b.Text}, opt, nil)
-			if err != nil {
-				return err
-			}
-			removals[i].Kind, removals[i].Similarity = engine.Near, e.Similarity
-			if e.Kind == engine.Exact {
-				removals[i].Kind = engine.Exact
-			}
-		}
-	}
+	removals := dedupe.Plan(r, order)
 	removed := map[string]string{}
 	for _, rm := range removals {
 		removed[rm.ID] = rm.DuplicateOf
@@ -96,14 +74,14 @@ func runDedupe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	records := true
 	for _, e := range entries {
-		if !policy.IsReference(e.Name) && !e.Record() {
+		if !opt.Keep.IsReference(e.Name) && !e.Record() {
 			records = false
 		}
 	}
 
 	var read, kept, skipped, refs int
 	for _, s := range r.Skipped {
-		if !policy.IsReference(s.ID) {
+		if !opt.Keep.IsReference(s.ID) {
 			skipped++
 		}
 	}
@@ -115,7 +93,7 @@ func runDedupe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		bw := bufio.NewWriter(cw)
 		for _, e := range entries {
 			switch {
-			case policy.IsReference(e.Name):
+			case opt.Keep.IsReference(e.Name):
 				refs++
 				continue
 			case !scanned[e.Name]:
@@ -140,7 +118,7 @@ func runDedupe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		if !records {
 			for _, s := range r.Skipped {
-				if !policy.IsReference(s.ID) {
+				if !opt.Keep.IsReference(s.ID) {
 					fmt.Fprintf(bw, "skipped\t%s\t%s\n", s.ID, s.Reason)
 				}
 			}

@@ -9,18 +9,25 @@ import (
 	"github.com/neardup/neardup/cmd/neardup/scan"
 )
 
-// WriteCSV writes one row per verified pair, with the number of its cluster
-// (1-based, in the order of the JSON clusters) and the cluster's kept
-// document; both are empty for related pairs, which join no cluster, and so
-// are their similarity, estimate and containments, which they do not have.
+// WriteCSV writes one row per verified pair, with the number of the cluster
+// (1-based, in the order of the JSON clusters) whose kept document and
+// removed member it joins, and that kept document; both are empty for other
+// pairs (related pairs, which join no cluster, and links of a chain). The
+// similarity, estimate and containments of related pairs, which they do not
+// have, are empty too.
 func WriteCSV(w io.Writer, r *scan.Result) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"cluster", "keep", "a", "b", "kind", "similarity", "estimate", "containment_ab", "containment_ba", "score"})
-	cluster := clusterOf(r)
+	cluster := map[[2]string]int{} // (a, b) of a kept document and a removed member
+	for i, c := range r.Clusters {
+		for _, m := range c.Removed {
+			cluster[[2]string{min(c.Keep, m.ID), max(c.Keep, m.ID)}] = i
+		}
+	}
 	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 	for _, p := range r.Pairs {
 		num, keep := "", ""
-		if c, ok := cluster[p.A]; ok && p.Kind != engine.Related {
+		if c, ok := cluster[[2]string{p.A, p.B}]; ok && p.Kind != engine.Related {
 			num, keep = strconv.Itoa(c+1), r.Clusters[c].Keep
 		}
 		sims := []string{f(p.Similarity), f(p.Estimate), f(p.ContainmentAB), f(p.ContainmentBA)}
@@ -31,15 +38,4 @@ func WriteCSV(w io.Writer, r *scan.Result) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// clusterOf maps each clustered document id to its cluster's index.
-func clusterOf(r *scan.Result) map[string]int {
-	m := map[string]int{}
-	for i, c := range r.Clusters {
-		for _, id := range c.Members {
-			m[id] = i
-		}
-	}
-	return m
 }

@@ -33,30 +33,32 @@ func WriteText(w io.Writer, r *scan.Result) error {
 	for _, d := range r.Documents {
 		bytes[d.ID] = d.Bytes
 	}
-	pairsOf := map[string][]scan.Pair{} // by the cluster's kept document
 	var relatedPairs []scan.Pair
-	cluster := clusterOf(r)
 	for _, pr := range r.Pairs {
 		if pr.Kind == engine.Related {
 			relatedPairs = append(relatedPairs, pr)
-			continue
 		}
-		keep := r.Clusters[cluster[pr.A]].Keep
-		pairsOf[keep] = append(pairsOf[keep], pr)
 	}
 	for i, c := range r.Clusters {
 		fmt.Fprintf(bw, "\ncluster %d: %s, %d documents\n", i+1, c.Kind, len(c.Members))
-		for _, m := range c.Members {
-			mark := "     "
-			if m == c.Keep {
-				mark = "keep "
+		fmt.Fprintf(bw, "  keep    %s (%d bytes)\n", c.Keep, bytes[c.Keep])
+		for _, m := range c.Removed {
+			fmt.Fprintf(bw, "  %-7s %s (%d bytes)", m.Kind, m.ID, bytes[m.ID])
+			if m.Kind == engine.Near {
+				fmt.Fprintf(bw, ", jaccard %.3f with the kept document", m.Similarity)
 			}
-			fmt.Fprintf(bw, "  %s%s (%d bytes)\n", mark, m, bytes[m])
+			fmt.Fprintln(bw)
 		}
-		for _, pr := range pairsOf[c.Keep] {
-			fmt.Fprintf(bw, "    %-5s %s ~ %s\n", pr.Kind, pr.A, pr.B)
+		for _, a := range c.KeptApart {
+			fmt.Fprintf(bw, "  apart   %s: %s duplicate of %s (%.3f), not of the kept document, so not removed with it\n", a.ID, a.Kind, a.Via, a.Similarity)
+		}
+	}
+	if dups := duplicatePairs(r); len(dups) > 0 {
+		fmt.Fprintf(bw, "\nexact and near pairs:\n")
+		for _, pr := range dups {
+			fmt.Fprintf(bw, "  %-5s %s ~ %s\n", pr.Kind, pr.A, pr.B)
 			if pr.Kind == engine.Near {
-				fmt.Fprintf(bw, "          jaccard %.3f (estimate %.3f), %.0f%% of A in B, %.0f%% of B in A\n",
+				fmt.Fprintf(bw, "        jaccard %.3f (estimate %.3f), %.0f%% of A in B, %.0f%% of B in A\n",
 					pr.Similarity, pr.Estimate, 100*pr.ContainmentAB, 100*pr.ContainmentBA)
 			}
 		}
@@ -98,4 +100,15 @@ func Hint(c corpus.Cause) string {
 		return " (use --follow-symlinks to follow it)"
 	}
 	return ""
+}
+
+// duplicatePairs returns the exact and near pairs of r, in order.
+func duplicatePairs(r *scan.Result) []scan.Pair {
+	var out []scan.Pair
+	for _, p := range r.Pairs {
+		if p.Kind != engine.Related {
+			out = append(out, p)
+		}
+	}
+	return out
 }

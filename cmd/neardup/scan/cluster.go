@@ -30,43 +30,11 @@ func (s *state) result(groups [][]int, found []verified) *Result {
 		r.Skipped = []corpus.Skipped{}
 	}
 
-	uf := newUnionFind(len(s.docs))
-	nearEdge := make([]bool, len(s.docs)) // the component of this document has a near pair
-	for _, g := range groups {
-		for _, d := range g[1:] {
-			uf.union(g[0], d)
-		}
-	}
 	for _, f := range found {
 		r.Pairs = append(r.Pairs, s.pair(f))
-		if f.v.Kind == engine.Near {
-			uf.union(f.a, f.b)
-			nearEdge[f.a] = true
-		}
 	}
 	slices.SortFunc(r.Pairs, func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
-
-	comps := map[int][]int{}
-	hasNear := map[int]bool{}
-	for i := range s.docs {
-		root := uf.find(i)
-		comps[root] = append(comps[root], i)
-		hasNear[root] = hasNear[root] || nearEdge[i]
-	}
-	for root, members := range comps {
-		if len(members) < 2 || !hasNear[root] && !s.opt.Kinds.Has(engine.Exact) {
-			continue
-		}
-		c := Cluster{Kind: engine.Exact, Keep: s.name(s.keep(members))}
-		if hasNear[root] {
-			c.Kind = engine.Near
-		}
-		for _, m := range members { // members are in index order, which is id order
-			c.Members = append(c.Members, s.name(m))
-		}
-		r.Clusters = append(r.Clusters, c)
-	}
-	slices.SortFunc(r.Clusters, func(a, b Cluster) int { return cmp.Compare(a.Members[0], b.Members[0]) })
+	r.Clusters = s.clusters(groups, found)
 
 	r.Summary = Summary{
 		Documents: len(r.Documents),
@@ -90,12 +58,11 @@ func (s *state) result(groups [][]int, found []verified) *Result {
 	return r
 }
 
-// keep returns the document of a group to keep: the longest, ties to the
-// smallest id (documents are in id order, so the smallest index).
+// keep returns the document of a group that ranks first as a keeper.
 func (s *state) keep(group []int) int {
 	best := group[0]
 	for _, d := range group[1:] {
-		if s.docs[d].bytes > s.docs[best].bytes || s.docs[d].bytes == s.docs[best].bytes && d < best {
+		if s.before(d, best) {
 			best = d
 		}
 	}
@@ -140,32 +107,4 @@ func (s *state) paramsRecord() Params {
 		p.MaxPosting = s.opt.maxPosting()
 	}
 	return p
-}
-
-// unionFind is a disjoint-set forest with path halving.
-type unionFind struct{ parent []int }
-
-func newUnionFind(n int) *unionFind {
-	u := &unionFind{parent: make([]int, n)}
-	for i := range u.parent {
-		u.parent[i] = i
-	}
-	return u
-}
-
-func (u *unionFind) find(x int) int {
-	for u.parent[x] != x {
-		u.parent[x] = u.parent[u.parent[x]]
-		x = u.parent[x]
-	}
-	return x
-}
-
-func (u *unionFind) union(a, b int) {
-	ra, rb := u.find(a), u.find(b)
-	if ra < rb {
-		u.parent[rb] = ra
-	} else if rb < ra {
-		u.parent[ra] = rb
-	}
 }

@@ -22,6 +22,8 @@ type Options struct {
 	Kinds            engine.Kinds // the kinds to search and report
 	Threshold        float64      // near duplicates: exact Jaccard >= Threshold
 	RelatedThreshold float64      // related pairs: related score >= RelatedThreshold
+	// Keep decides which document each removal cluster keeps.
+	Keep Keep
 	// MaxPosting: a term in the candidate terms of more documents than this
 	// makes no related candidates (0: related.MaxPosting).
 	MaxPosting  int
@@ -57,6 +59,7 @@ func DefaultOptions() Options {
 		Kinds:            rules.Kinds,
 		Threshold:        rules.Threshold,
 		RelatedThreshold: rules.RelatedThreshold,
+		Keep:             Keep{Rule: Longest},
 		MaxDocBytes:      corpus.DefaultMaxBytes,
 	}
 }
@@ -89,6 +92,9 @@ func (o Options) banding() (lsh.Params, error) {
 	}
 	if o.MaxDocBytes < 1 {
 		return lsh.Params{}, &engine.FieldError{Field: "MaxDocBytes", Value: o.MaxDocBytes, Reason: "must be positive"}
+	}
+	if err := (&o.Keep.Rule).Set(string(o.Keep.Rule)); err != nil {
+		return lsh.Params{}, &engine.FieldError{Field: "Keep.Rule", Value: o.Keep.Rule, Reason: "want longest, shortest, first or last"}
 	}
 	if o.MaxPosting < 0 {
 		return lsh.Params{}, &engine.FieldError{Field: "MaxPosting", Value: o.MaxPosting, Reason: "must not be negative"}

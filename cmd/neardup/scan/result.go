@@ -75,14 +75,40 @@ func (p Pair) MarshalJSON() ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), err
 }
 
-// Cluster is a connected component of exact and near pairs: documents that
-// duplicate each other. Related pairs join no cluster.
+// Cluster is a removal cluster: a document to keep and the documents that
+// are verified exact or near duplicates of it, each directly (star
+// clustering: see Options.Keep and README.md). Related pairs join no
+// cluster.
 type Cluster struct {
-	// Kind is near if any of the cluster's pairs is near, else exact.
+	// Kind is near if any member is a near duplicate of Keep, else exact.
 	Kind engine.Kind `json:"kind"`
-	// Keep is the document to keep: the longest, ties to the smallest id.
+	// Keep is the document to keep: the first by Options.Keep.
 	Keep    string   `json:"keep"`
 	Members []string `json:"members"` // sorted, Keep included
+	// Removed lists the members other than Keep, sorted, each with its
+	// kind and exact similarity to Keep: at or above the threshold.
+	Removed []Removed `json:"removed"`
+	// KeptApart lists documents that are exact or near duplicates of a
+	// removed member but not of Keep (a chain): they are not removed with
+	// this cluster, and may keep or head clusters of their own.
+	KeptApart []KeptApart `json:"kept_apart,omitempty"`
+}
+
+// Removed is a member of a cluster other than its kept document.
+type Removed struct {
+	ID         string      `json:"id"`
+	Kind       engine.Kind `json:"kind"`       // exact or near, to the kept document
+	Similarity float64     `json:"similarity"` // exact Jaccard with the kept document
+	doc        int
+}
+
+// KeptApart is a document linked to a cluster only through a removed
+// member: Via, whose exact or near duplicate it is.
+type KeptApart struct {
+	ID         string      `json:"id"`
+	Via        string      `json:"via"`
+	Kind       engine.Kind `json:"kind"`
+	Similarity float64     `json:"similarity"` // with Via
 }
 
 // Params records the settings that determine a scan's result.

@@ -1,0 +1,135 @@
+package scan
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/neardup/neardup/cmd/neardup/engine"
+)
+
+// A link is a verified exact or near pair seen from one of its documents.
+type link struct {
+	to   int
+	kind engine.Kind
+	sim  float64
+}
+
+// clusters groups the documents joined by exact and near pairs into removal
+// clusters by star clustering: documents are taken in keeper order
+// (Options.Keep); each not yet in a cluster becomes the centre of a new one,
+// the document it keeps, and takes every document not yet in a cluster that
+// it has a verified exact or near pair with. So every document a cluster
+// removes is a verified duplicate of the document it keeps, at or above the
+// threshold; a document linked to a cluster only through another member (a
+// chain a~b, b~c with c below the threshold of a) is not removed, and is
+// listed as kept apart. Reference documents are never taken into another's
+// cluster. Clusters of one document are dropped.
+func (s *state) clusters(groups [][]int, found []verified) []Cluster {
+	links := map[int][]link{}
+	add := func(a, b int, kind engine.Kind, sim float64) {
+		links[a] = append(links[a], link{b, kind, sim})
+		links[b] = append(links[b], link{a, kind, sim})
+	}
+	for _, f := range found {
+		if f.v.Kind == engine.Exact || f.v.Kind == engine.Near {
+			add(f.a, f.b, f.v.Kind, f.v.Similarity.Jaccard)
+		}
+	}
+	groupOf := map[int][]int{} // every member of an exact group: its group
+	for _, g := range groups {
+		for _, d := range g {
+			groupOf[d] = g
+		}
+	}
+	var order []int
+	for d := range s.docs {
+		if len(links[d]) > 0 || groupOf[d] != nil {
+			order = append(order, d)
+		}
+	}
+	byRank := func(a, b int) int {
+		switch {
+		case a == b:
+			return 0
+		case s.before(a, b):
+			return -1
+		}
+		return 1
+	}
+	slices.SortFunc(order, byRank)
+
+	const none = -1
+	in := make(map[int]int, len(order)) // document -> the index of its cluster
+	var out []Cluster
+	var centres []int
+	var removed [][]Removed
+	for _, c := range order {
+		if _, ok := in[c]; ok {
+			continue
+		}
+		ci := len(out)
+		in[c] = ci
+		var rm []Removed
+		take := func(d int, kind engine.Kind, sim float64) {
+			if _, ok := in[d]; ok || s.opt.Keep.IsReference(s.name(d)) {
+				return
+			}
+			in[d] = ci
+			rm = append(rm, Removed{ID: s.name(d), Kind: kind, Similarity: round6(sim), doc: d})
+		}
+		if s.opt.Kinds.Has(engine.Exact) {
+			for _, d := range groupOf[c] {
+				if d != c {
+					take(d, engine.Exact, 1)
+				}
+			}
+		}
+		ls := slices.Clone(links[c])
+		slices.SortFunc(ls, func(x, y link) int { return byRank(x.to, y.to) })
+		for _, l := range ls {
+			take(l.to, l.kind, l.sim)
+		}
+		if len(rm) == 0 {
+			in[c] = none
+			continue
+		}
+		cl := Cluster{Kind: engine.Exact, Keep: s.name(c), Members: []string{s.name(c)}}
+		for _, x := range rm {
+			cl.Members = append(cl.Members, x.ID)
+			if x.Kind == engine.Near {
+				cl.Kind = engine.Near
+			}
+		}
+		slices.Sort(cl.Members)
+		slices.SortFunc(rm, func(x, y Removed) int { return cmp.Compare(x.ID, y.ID) })
+		cl.Removed = rm
+		out = append(out, cl)
+		centres = append(centres, c)
+		removed = append(removed, rm)
+	}
+	// Documents kept although linked to a removed member: a chain.
+	isRemoved := func(d int) bool {
+		ci, ok := in[d]
+		return ok && ci != none && centres[ci] != d
+	}
+	for ci := range out {
+		apart := map[string]KeptApart{}
+		for _, x := range removed[ci] {
+			for _, l := range links[x.doc] {
+				if isRemoved(l.to) || in[l.to] == ci && centres[ci] == l.to {
+					continue
+				}
+				id := s.name(l.to)
+				if old, ok := apart[id]; !ok || l.sim > old.Similarity {
+					apart[id] = KeptApart{ID: id, Via: x.ID, Kind: l.kind, Similarity: round6(l.sim)}
+				}
+			}
+		}
+		for _, a := range apart {
+			out[ci].KeptApart = append(out[ci].KeptApart, a)
+		}
+		slices.SortFunc(out[ci].KeptApart, func(x, y KeptApart) int { return cmp.Compare(x.ID, y.ID) })
+	}
+	slices.SortFunc(out, func(a, b Cluster) int { return cmp.Compare(a.Members[0], b.Members[0]) })
+	return out
+}
