@@ -12,6 +12,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cespare/xxhash/v2"
+
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -117,6 +119,12 @@ func (w *walker) addJSONL(r Root, p, id string) {
 func (w *walker) splitLines(src *jsonlSource, id string, br *bufio.Reader) {
 	var offset int64
 	line := 0
+	records, ids := 0, 0 // records, and those with an id field
+	defer func() {
+		if w.opt.IDField != "" && records > 0 && ids == 0 && w.fatal == nil {
+			w.fatal = &FieldError{Field: "IDField", Value: w.opt.IDField, File: id, Reason: "no record of " + id + " has it"}
+		}
+	}()
 	for {
 		start := offset
 		var n int64
@@ -146,17 +154,27 @@ func (w *walker) splitLines(src *jsonlSource, id string, br *bufio.Reader) {
 				length-- // the newline
 			}
 			if !blank {
+				records++
 				name := fmt.Sprintf("%s:%d", id, line)
-				if w.opt.IDField != "" && n <= maxIDLine {
-					if v, ok := fieldID(head, strings.Split(w.opt.IDField, ".")); ok {
-						name = v
+				if w.opt.IDField != "" {
+					v, ok := w.recordID(src, head, start, length)
+					if !ok {
+						reason, cause := fieldProblem(head, strings.Split(w.opt.IDField, "."))
+						if length > int64(len(head)) && cause == Malformed {
+							reason = "no id: the record is too long to read its id field"
+						}
+						w.skipRecord(name, id, cause, fmt.Sprintf("line %d: %s (the id)", line, reason))
+						goto next
 					}
+					ids++
+					name = v
 				}
 				w.l.Entries = append(w.l.Entries, Entry{
 					Name: name,
 					rec:  &record{src: src, offset: start, length: length, line: line},
 				})
 			}
+		next:
 		}
 		if err == io.EOF {
 			return
@@ -174,9 +192,30 @@ func (w *walker) splitLines(src *jsonlSource, id string, br *bufio.Reader) {
 	}
 }
 
-// maxIDLine is the longest line whose --id-field is read; longer records keep
-// the id file:line.
-const maxIDLine = 1 << 20
+// maxIDLine is the length of the start of a line kept while reading it, in
+// which its id field is looked for; a longer line is read again, whole, up
+// to maxIDRecord bytes.
+const (
+	maxIDLine   = 1 << 20
+	maxIDRecord = DefaultMaxBytes
+)
+
+// recordID returns the id field of the record at [start, start+length) of
+// src, whose first bytes are head.
+func (w *walker) recordID(src *jsonlSource, head []byte, start, length int64) (string, bool) {
+	path := strings.Split(w.opt.IDField, ".")
+	if length <= int64(len(head)) {
+		return fieldID(head[:length], path)
+	}
+	if length > maxIDRecord {
+		return "", false
+	}
+	buf := make([]byte, length)
+	if _, err := src.data.ReadAt(buf, start); err != nil && !errors.Is(err, io.EOF) {
+		return "", false
+	}
+	return fieldID(buf, path)
+}
 
 // fieldID returns the value of the field at path in the JSON object line, as
 // a string (strings as they are, numbers as written), if there is one.
@@ -225,7 +264,7 @@ func (w *walker) field() string {
 // load reads and decodes a record.
 func (r *record) load(name string, buf []byte, maxBytes int64) (Doc, error) {
 	skip := func(cause Cause, format string, args ...any) (Doc, error) {
-		return Doc{}, &SkipError{Name: name, Reason: fmt.Sprintf("line %d: ", r.line) + fmt.Sprintf(format, args...), Cause: cause}
+		return Doc{}, &SkipError{Name: name, Reason: fmt.Sprintf("line %d: ", r.line) + fmt.Sprintf(format, args...), Cause: cause, File: r.src.name}
 	}
 	if r.length > maxBytes {
 		return skip(TooLarge, "too large: %d bytes, over the limit of %d", r.length, maxBytes)
@@ -237,6 +276,7 @@ func (r *record) load(name string, buf []byte, maxBytes int64) (Doc, error) {
 	if _, err := r.src.data.ReadAt(buf, r.offset); err != nil && !errors.Is(err, io.EOF) {
 		return skip(Unreadable, "read error: %s", errText(err))
 	}
+	rawHash := xxhash.Sum64(buf)
 	raw := bytes.TrimRight(buf, "\r")
 	repaired := 0
 	if !utf8.Valid(raw) {
@@ -244,7 +284,8 @@ func (r *record) load(name string, buf []byte, maxBytes int64) (Doc, error) {
 	}
 	value, res, _ := findField(nil, raw, r.src.field)
 	if res != fieldString {
-		return skip(Malformed, "%s", fieldProblem(raw, r.src.field))
+		reason, cause := fieldProblem(raw, r.src.field)
+		return skip(cause, "%s", reason)
 	}
 	text := string(value)
 	if text == "" {
@@ -258,14 +299,16 @@ func (r *record) load(name string, buf []byte, maxBytes int64) (Doc, error) {
 		}
 		return d, err
 	}
-	d.Bytes = r.length
+	d.Bytes, d.RawHash = r.length, rawHash
 	d.Repaired = repaired
 	return d, nil
 }
 
 // fieldProblem says, in encoding/json's words, why a line has no string at
-// path. It runs only for lines that findField rejected.
-func fieldProblem(raw []byte, path []string) string {
+// path, and classifies it: NoField when the line is a JSON object without
+// the field, Malformed otherwise. It runs only for lines that findField
+// rejected.
+func fieldProblem(raw []byte, path []string) (string, Cause) {
 	var v json.RawMessage = raw
 	for i, key := range path {
 		var obj map[string]json.RawMessage
@@ -273,19 +316,19 @@ func fieldProblem(raw []byte, path []string) string {
 			if i == 0 {
 				var syntax *json.SyntaxError
 				if errors.As(err, &syntax) || !json.Valid(v) {
-					return "malformed JSON: " + err.Error()
+					return "malformed JSON: " + err.Error(), Malformed
 				}
-				return "not a JSON object"
+				return "not a JSON object", Malformed
 			}
-			return fmt.Sprintf("%q is not an object", strings.Join(path[:i], "."))
+			return fmt.Sprintf("%q is not an object", strings.Join(path[:i], ".")), Malformed
 		}
 		next, ok := obj[key]
 		if !ok {
-			return fmt.Sprintf("no %q field", strings.Join(path[:i+1], "."))
+			return fmt.Sprintf("no %q field", strings.Join(path[:i+1], ".")), NoField
 		}
 		v = next
 	}
-	return fmt.Sprintf("%q is %s, not a string", strings.Join(path, "."), jsonKind(v))
+	return fmt.Sprintf("%q is %s, not a string", strings.Join(path, "."), jsonKind(v)), Malformed
 }
 
 // jsonKind names the kind of a JSON value.
@@ -311,6 +354,15 @@ func jsonKind(v json.RawMessage) string {
 type removeFile string
 
 func (r removeFile) Close() error { return os.Remove(string(r)) }
+
+// File returns the id of the JSONL file a record comes from, "" for an entry
+// that is not a record.
+func (e Entry) File() string {
+	if e.rec == nil {
+		return ""
+	}
+	return e.rec.src.name
+}
 
 // Raw returns the bytes of a JSONL record as they are in its file (after
 // decompression), without the newline that ends the line (a carriage return

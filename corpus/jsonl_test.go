@@ -242,11 +242,28 @@ func TestJSONLIDField(t *testing.T) {
 `
 	p := writeFile(t, "ids.jsonl", []byte(data))
 	texts, skips, _ := loadAll(t, p, WalkOptions{IDField: "doc.id"})
-	if texts["alpha"] != "one" || texts["42"] != "two" || texts[filepath.ToSlash(p)+":4"] != "no id" {
+	if texts["alpha"] != "one" || texts["42"] != "two" || len(texts) != 2 {
 		t.Errorf("texts by id: %v", texts)
 	}
 	if r := skips[filepath.ToSlash(p)+":3"]; !strings.Contains(r, `id "alpha" already used by`) || !strings.HasSuffix(r, ":1") {
 		t.Errorf("repeated id skipped for %q", r)
+	}
+	// A record without the id field is skipped, not given another id.
+	if r := skips[filepath.ToSlash(p)+":4"]; r != `line 4: no "doc" field (the id)` {
+		t.Errorf("record without an id skipped for %q", r)
+	}
+	// A field no record has is an error naming it.
+	_, err := Walk([]Root{{FS: os.DirFS(filepath.Dir(p)), Path: filepath.Base(p), Prefix: "ids.jsonl"}}, WalkOptions{IDField: "nosuch"})
+	var fe *FieldError
+	if !errors.As(err, &fe) || fe.Field != "IDField" || fe.Value != "nosuch" || !strings.Contains(fe.Error(), "no record of ids.jsonl has it") {
+		t.Errorf("--id-field nosuch: err = %v", err)
+	}
+	// A record longer than the part of a line kept while walking has its id
+	// read all the same.
+	long := `{"text": "` + strings.Repeat("x ", maxIDLine) + `", "id": "late"}` + "\n"
+	_, skips, l := loadAll(t, writeFile(t, "long.jsonl", []byte(long)), WalkOptions{IDField: "id"})
+	if len(l.Entries) != 1 || l.Entries[0].Name != "late" {
+		t.Errorf("long record: entries %d, skips %v", len(l.Entries), skips)
 	}
 }
 

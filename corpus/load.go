@@ -7,6 +7,8 @@ import (
 	"io"
 	"unicode/utf8"
 
+	"github.com/cespare/xxhash/v2"
+
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
@@ -23,6 +25,10 @@ type Doc struct {
 	// decoded.
 	Text     []byte
 	Repaired int // invalid UTF-8 sequences replaced
+	// RawHash is the 64-bit xxhash of the document's bytes as read: the
+	// file's content, or the JSONL line without its newline. It tells
+	// whether a document changed.
+	RawHash uint64
 }
 
 // A SkipError says why a document cannot be used. The scan goes on without it.
@@ -30,6 +36,7 @@ type SkipError struct {
 	Name   string
 	Reason string
 	Cause  Cause
+	File   string // the JSONL file of a record, "" for a file
 }
 
 func (e *SkipError) Error() string { return e.Name + ": " + e.Reason }
@@ -64,7 +71,7 @@ func (e Entry) Load(buf []byte, maxBytes int64) (Doc, error) {
 	case err != nil:
 		return skip(Unreadable, "read error: %s", errText(err))
 	}
-	raw := int64(len(text))
+	raw, rawHash := int64(len(text)), xxhash.Sum64(text)
 	d, err := Decode(e.Name, text)
 	if err == nil && IsHTML(e.path) {
 		d.Text = ExtractHTML(d.Text)
@@ -72,7 +79,7 @@ func (e Entry) Load(buf []byte, maxBytes int64) (Doc, error) {
 			return Doc{}, &SkipError{Name: e.Name, Reason: "no text in the HTML page", Cause: Empty}
 		}
 	}
-	d.Bytes = raw
+	d.Bytes, d.RawHash = raw, rawHash
 	return d, err
 }
 

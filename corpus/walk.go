@@ -21,6 +21,9 @@ type Root struct {
 	Path   string
 	Prefix string
 	Stdin  bool // standard input, read as JSONL; FS and Path are unused
+	// OSPath is the root's path in the operating system's file system, as
+	// RootsFromArgs was given it (cleaned), or "" for roots elsewhere.
+	OSPath string
 }
 
 // DefaultExtensions are the file name extensions read when none are given.
@@ -69,6 +72,9 @@ type Skipped struct {
 	ID     string `json:"id"`
 	Reason string `json:"reason"`
 	Cause  Cause  `json:"cause"`
+	// File is the JSONL file a skipped record comes from ("" for files
+	// and folders).
+	File string `json:"file,omitempty"`
 }
 
 // Cause classifies why a document, file or folder was skipped.
@@ -79,13 +85,15 @@ const (
 	// folder, a read error, a truncated or corrupt compressed stream.
 	Unreadable Cause = "unreadable"
 	// Input that is not what its format says: a JSONL line that is not a
-	// JSON object with a string text field, undecodable UTF-16.
+	// JSON object, or whose field is not a string; undecodable UTF-16.
 	Malformed Cause = "malformed"
-	TooLarge  Cause = "too_large" // over the size limit (WalkOptions, Entry.Load's maxBytes)
-	Empty     Cause = "empty"     // no bytes, an empty text, no text in an HTML page
-	Binary    Cause = "binary"    // NUL bytes
-	NoWords   Cause = "no_words"  // no words after normalization
-	Symlink   Cause = "symlink"   // a symbolic link not followed (WalkOptions.FollowSymlinks)
+	// A JSONL record without the text field or the id field.
+	NoField  Cause = "no_field"
+	TooLarge Cause = "too_large" // over the size limit (WalkOptions, Entry.Load's maxBytes)
+	Empty    Cause = "empty"     // no bytes, an empty text, no text in an HTML page
+	Binary   Cause = "binary"    // NUL bytes
+	NoWords  Cause = "no_words"  // no words after normalization
+	Symlink  Cause = "symlink"   // a symbolic link not followed (WalkOptions.FollowSymlinks)
 	// A symbolic link that is broken, or leads into a folder that encloses
 	// it.
 	BadLink Cause = "bad_link"
@@ -94,9 +102,19 @@ const (
 	DuplicateID Cause = "duplicate_id" // a JSONL record whose id an earlier record has
 )
 
-// Damaged reports whether the cause is damaged or unreadable input, as
-// opposed to input that is not wanted or has no text.
-func (c Cause) Damaged() bool { return c == Unreadable || c == Malformed }
+// Damaged reports whether the cause is damaged, unreadable or malformed
+// input, as opposed to input that is not wanted or has no text.
+func (c Cause) Damaged() bool { return c == Unreadable || c == Malformed || c == NoField }
+
+// A FieldError is a field of WalkOptions that no record of a JSONL file has.
+type FieldError struct {
+	Field  string // "TextField" or "IDField"
+	Value  string
+	File   string
+	Reason string
+}
+
+func (e *FieldError) Error() string { return fmt.Sprintf("%s %s: %s", e.Field, e.Value, e.Reason) }
 
 // A Listing is the result of a walk.
 type Listing struct {
@@ -172,7 +190,7 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 		kept := l.Entries[:0]
 		for _, e := range l.Entries {
 			if f, ok := first[e.Name]; ok && e.rec != nil {
-				w.skip(fmt.Sprintf("%s:%d", e.rec.src.name, e.rec.line), DuplicateID, fmt.Sprintf("id %q already used by %s:%d", e.Name, f.rec.src.name, f.rec.line))
+				w.skipRecord(fmt.Sprintf("%s:%d", e.rec.src.name, e.rec.line), e.rec.src.name, DuplicateID, fmt.Sprintf("id %q already used by %s:%d", e.Name, f.rec.src.name, f.rec.line))
 				continue
 			}
 			first[e.Name] = e
@@ -206,6 +224,10 @@ type walker struct {
 
 func (w *walker) skip(id string, cause Cause, reason string) {
 	w.l.Skipped = append(w.l.Skipped, Skipped{ID: id, Reason: reason, Cause: cause})
+}
+
+func (w *walker) skipRecord(id, file string, cause Cause, reason string) {
+	w.l.Skipped = append(w.l.Skipped, Skipped{ID: id, Reason: reason, Cause: cause, File: file})
 }
 
 func (w *walker) walkDir(r Root, dir string, info fs.FileInfo, depth int) {
@@ -280,13 +302,22 @@ func (w *walker) addFile(r Root, p, id string, t fs.FileMode, isRoot bool) {
 	w.l.Entries = append(w.l.Entries, Entry{Name: id, fsys: r.FS, path: p})
 }
 
-func (w *walker) wanted(p string) bool {
-	ext := strings.ToLower(path.Ext(p))
+func (w *walker) wanted(p string) bool { return w.opt.Wants(p) }
+
+// Wants reports whether a walk reads the file named name when it finds it in
+// a folder: whether its extension is one of Extensions (".jsonl.gz" and
+// ".jsonl.zst" count as ".jsonl").
+func (o WalkOptions) Wants(name string) bool {
+	exts := o.Extensions
+	if len(exts) == 0 {
+		exts = DefaultExtensions
+	}
+	ext := strings.ToLower(path.Ext(name))
 	if ext == ".gz" || ext == ".zst" {
 		// "x.jsonl.gz" is wanted with .jsonl.
-		ext = strings.ToLower(path.Ext(strings.TrimSuffix(p, path.Ext(p))))
+		ext = strings.ToLower(path.Ext(strings.TrimSuffix(name, path.Ext(name))))
 	}
-	for _, e := range w.exts {
+	for _, e := range exts {
 		if e == "*" || e == ext {
 			return true
 		}
@@ -366,9 +397,9 @@ func RootsFromArgs(args []string) ([]Root, error) {
 			if len(args) > 1 {
 				prefix = strings.TrimSuffix(slash, "/") + "/"
 			}
-			roots = append(roots, Root{FS: os.DirFS(clean), Path: ".", Prefix: prefix})
+			roots = append(roots, Root{FS: os.DirFS(clean), Path: ".", Prefix: prefix, OSPath: clean})
 		} else {
-			roots = append(roots, Root{FS: os.DirFS(filepath.Dir(clean)), Path: filepath.Base(clean), Prefix: slash})
+			roots = append(roots, Root{FS: os.DirFS(filepath.Dir(clean)), Path: filepath.Base(clean), Prefix: slash, OSPath: clean})
 		}
 	}
 	return roots, nil

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"flag"
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/neardup/neardup/bench"
@@ -11,20 +9,19 @@ import (
 	"github.com/neardup/neardup/shingle"
 )
 
-func runBench(args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "gen" {
-		return usagef("usage: neardup bench gen [--docs N] [--seed S] OUT")
+func runBench(c *command, io streams, args []string) error {
+	stdout := io.out
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+		args = []string{"gen", "-h"}
 	}
-	fs := flag.NewFlagSet("bench gen", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	if len(args) == 0 || args[0] != "gen" {
+		return usagef("usage: neardup bench gen [--docs N] [--seed S] [--corpus news|pool] OUT")
+	}
+	fs := newFlags(c)
 	docs := fs.Int("docs", 100000, "number of original documents (one copy is planted per ten)")
 	seed := fs.Uint64("seed", 1, "generator seed")
 	kind := fs.String("corpus", "news", "`kind` of corpus: news (documents of their own words, framed by sites' boilerplate) or pool (documents assembled from one pool of sentences: shared vocabulary, no shared stories)")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: neardup bench gen [flags] OUT\n\nWrites a generated corpus with planted near duplicates to the new folder\nOUT, in folders of 1,000 documents, and OUT/planted.tsv listing the planted\npairs with their exact word 3-gram Jaccard.\n\n")
-		fs.PrintDefaults()
-	}
-	pos, help, err := parseArgs(fs, args[1:])
+	pos, help, err := parseArgs(fs, c, args[1:], io.out)
 	if help || err != nil {
 		return err
 	}
@@ -49,15 +46,15 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	default:
 		return usagef("bench gen: --corpus is news or pool")
 	}
-	c := gen.Generate(cfg)
-	planted, err := bench.Write(out, c, shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize})
+	corp := gen.Generate(cfg)
+	planted, err := bench.Write(out, corp, shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize})
 	if err != nil {
 		return err
 	}
 	var size int64
-	for _, d := range c.Docs {
+	for _, d := range corp.Docs {
 		size += int64(len(d.Text))
 	}
-	fmt.Fprintf(stdout, "wrote %d documents (%.1f MB) and %d planted pairs to %s\n", len(c.Docs), float64(size)/1e6, len(planted), out)
+	fmt.Fprintf(stdout, "wrote %d documents (%.1f MB) and %d planted pairs to %s\n", len(corp.Docs), float64(size)/1e6, len(planted), out)
 	return nil
 }

@@ -298,21 +298,33 @@ func TestExplainCLI(t *testing.T) {
 func TestStrict(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "c.jsonl")
 	os.WriteFile(p, []byte(`{"text": "fine"}`+"\n"+`{"text": 7}`+"\n"), 0o644)
-	if _, _, err := runCLI(t, "scan", p); err != nil {
-		t.Fatalf("without --strict: %v", err)
+	// Without --strict: the report, and exit status 3 for the bad line.
+	out, stderr, err := runCLI(t, "scan", p)
+	var pe partialError
+	if !errors.As(err, &pe) || !strings.Contains(out, "1 documents scanned, 1 skipped") || !strings.Contains(stderr, "c.jsonl: 1 record(s) skipped (1 malformed)") {
+		t.Fatalf("without --strict: err %v, stderr %q", err, stderr)
 	}
-	_, _, err := runCLI(t, "scan", "--strict", p)
+	_, _, err = runCLI(t, "scan", "--strict", p)
 	var ue usageError
 	if err == nil || errors.As(err, &ue) || !strings.Contains(err.Error(), `c.jsonl:2: line 2: "text" is a number, not a string`) {
 		t.Errorf("--strict: err = %v, want a failure naming line 2", err)
 	}
 }
 
+// TestSubcommandHelp checks that every command's -h, and help COMMAND,
+// print its usage and flags on stdout, with exit status 0.
 func TestSubcommandHelp(t *testing.T) {
-	for _, cmd := range []string{"scan", "eval", "explain", "dedupe"} {
-		_, stderr, err := runCLI(t, cmd, "-h")
-		if err != nil || !strings.Contains(stderr, "Usage: neardup "+cmd) {
-			t.Errorf("%s -h: err %v, usage %q", cmd, err, stderr[:min(len(stderr), 60)])
+	for _, c := range commands() {
+		for _, args := range [][]string{{c.name, "-h"}, {c.name, "--help"}, {"help", c.name}} {
+			stdout, stderr, err := runCLI(t, args...)
+			if err != nil || !strings.HasPrefix(stdout, "Usage: neardup "+c.name) || stderr != "" {
+				t.Errorf("%q: err %v, stdout %q, stderr %q", args, err, stdout[:min(len(stdout), 60)], stderr)
+			}
+		}
+	}
+	for _, args := range [][]string{{"help"}, {"-h"}, {"--help"}} {
+		if stdout, _, err := runCLI(t, args...); err != nil || !strings.Contains(stdout, "neardup dedupe") {
+			t.Errorf("%q: err %v, stdout %q", args, err, stdout)
 		}
 	}
 }

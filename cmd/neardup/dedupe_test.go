@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
@@ -41,8 +42,9 @@ func TestDedupeJSONL(t *testing.T) {
 	}
 	out, removedPath := filepath.Join(dir, "clean.jsonl.zst"), filepath.Join(dir, "removed.jsonl")
 	_, stderr, err := runCLI(t, "dedupe", "--out", out, "--removed", removedPath, in)
-	if err != nil {
-		t.Fatal(err)
+	var pe partialError // the malformed line: exit status 3
+	if !errors.As(err, &pe) || !strings.Contains(stderr, "damaged input: "+in+": 1 record(s) skipped (1 malformed)") {
+		t.Fatalf("err %v, stderr %q", err, stderr)
 	}
 	m := regexp.MustCompile(`read (\d+), kept (\d+), removed (\d+), skipped (\d+)`).FindStringSubmatch(stderr)
 	if m == nil {
@@ -123,7 +125,7 @@ func TestDedupeFolders(t *testing.T) {
 	write(filepath.Join(dir, "in", "b.txt"), c.Docs[1].Text)
 	write(filepath.Join(dir, "in", "empty.txt"), "")
 	write(filepath.Join(dir, "ref", "b-original.txt"), c.Docs[1].Text+" Original.")
-	out := filepath.Join(dir, "list.tsv")
+	out := filepath.Join(dir, "list.jsonl")
 	in, ref := filepath.Join(dir, "in"), filepath.Join(dir, "ref")
 	_, stderr, err := runCLI(t, "dedupe", "--out", out, "--reference", ref, in)
 	if err != nil {
@@ -131,17 +133,18 @@ func TestDedupeFolders(t *testing.T) {
 	}
 	list, _ := os.ReadFile(out)
 	p := func(s string) string { return filepath.ToSlash(filepath.Join(in, s)) }
+	b := filepath.ToSlash(filepath.Join(ref, "b-original.txt"))
 	for _, want := range []string{
-		"kept\t" + p("a-copy.txt") + "\n",
-		"removed\t" + p("a.txt") + "\t" + p("a-copy.txt") + "\n",
-		"removed\t" + p("b.txt") + "\t" + filepath.ToSlash(filepath.Join(ref, "b-original.txt")) + "\n",
-		"skipped\t" + p("empty.txt") + "\tempty file\n",
+		`{"id":"` + p("a-copy.txt") + `","status":"kept"}`,
+		`{"id":"` + p("a.txt") + `","status":"removed","duplicate_of":"` + p("a-copy.txt") + `","kind":"near","similarity":`,
+		`{"id":"` + p("b.txt") + `","status":"removed","duplicate_of":"` + b + `","kind":"near","similarity":`,
+		`{"id":"` + p("empty.txt") + `","status":"skipped","reason":"empty file"}`,
 	} {
 		if !strings.Contains(string(list), want) {
 			t.Errorf("list lacks %q:\n%s", want, list)
 		}
 	}
-	if strings.Contains(string(list), "kept\t"+filepath.ToSlash(ref)) {
+	if strings.Contains(string(list), filepath.ToSlash(ref)+`","status":"kept"`) {
 		t.Errorf("a reference document was listed as kept:\n%s", list)
 	}
 	if !strings.Contains(stderr, "read 4, kept 1, removed 2, skipped 1 (and 1 reference documents, not written)") {

@@ -1,177 +1,158 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
-	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
-	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
-	"github.com/klauspost/compress/zstd"
 	"github.com/neardup/neardup/cmd/neardup/dedupe"
 	"github.com/neardup/neardup/cmd/neardup/engine"
+	"github.com/neardup/neardup/cmd/neardup/outfile"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/corpus"
 )
 
-func runDedupe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runDedupe(c *command, io streams, args []string) error {
 	opt := scan.DefaultOptions()
-	walk := corpus.WalkOptions{Stdin: stdin}
-	var out, removedPath string
+	opt.Kinds = engine.KindsOf(engine.Exact, engine.Near)
+	walk := corpus.WalkOptions{Stdin: io.in}
+	var out, removedPath, from string
 	var prefer, reference pathsFlag
-	fs := flag.NewFlagSet("dedupe", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, dedupeUsage); fs.PrintDefaults() }
-	fs.StringVar(&out, "out", "", "write the deduplicated corpus to `OUT` (JSONL input: the kept records, compressed if OUT ends in .gz or .zst; other input: a list of kept and removed files)")
-	fs.StringVar(&removedPath, "removed", "", "write one JSON line per removed document to `FILE`")
-	fs.Var(&opt.Keep.Rule, "keep", "which duplicate to keep: longest (text), shortest, first or last (in input order)")
-	fs.Var(&prefer, "prefer", "documents under this id `prefix` win (repeatable)")
-	fs.Var(&reference, "reference", "reference documents under `PATH`: never removed, never written; the others are deduplicated against them (repeatable)")
-	scanFlags(fs, &opt, &walk)
-	paths, help, err := parseArgs(fs, args)
+	var stats bool
+	progress := progressAuto
+	fs := newFlags(c)
+	fs.StringVar(&out, "out", "", "write the deduplicated corpus to `OUT` (.jsonl or .ndjson, with .gz or .zst to compress; - is standard output)")
+	fs.StringVar(&removedPath, "removed", "", "write one JSON line per removed document to `FILE` (.jsonl or .ndjson)")
+	fs.StringVar(&from, "from", "", "apply the clusters of `REPORT`, an earlier 'neardup scan --format json' of PATH, instead of scanning")
+	kindsFlags(fs, &opt, engine.KindsOf(engine.Exact, engine.Near))
+	sketchFlags(fs, &opt)
+	keepFlags(fs, &opt, &prefer, &reference)
+	inputFlags(fs, &walk, &opt)
+	runFlags(fs, &opt, &stats, &progress)
+	paths, help, err := parseArgs(fs, c, args, io.out)
 	if help || err != nil {
 		return err
 	}
 	if out == "" || len(paths) == 0 {
 		return usagef("dedupe: give --out OUT and at least one PATH")
 	}
-	opt.Keep.Prefer = prefer
-	roots, err := corpus.RootsFromArgs(append(slices.Clone(paths), reference...))
-	if err != nil {
-		return err
-	}
-	for _, r := range roots[len(paths):] {
-		opt.Keep.Reference = append(opt.Keep.Reference, strings.TrimSuffix(r.Prefix, "/"))
-	}
-	// Only duplicates are removed: related pairs need not be searched.
-	opt.Kinds = engine.KindsOf(engine.Exact, engine.Near)
-	if err := checkOptions(opt); err != nil {
-		return err
-	}
-	l, r, err := scanRoots(roots, walk, opt)
-	if err != nil {
-		return err
-	}
-	defer l.Close()
-	entries := slices.Clone(l.Entries)
-	slices.SortFunc(entries, func(a, b corpus.Entry) int { return a.Seq() - b.Seq() })
-	order := map[string]int{}
-	for _, e := range entries {
-		order[e.Name] = e.Seq()
-	}
-	removals := dedupe.Plan(r, order)
-	removed := map[string]string{}
-	for _, rm := range removals {
-		removed[rm.ID] = rm.DuplicateOf
-	}
-	scanned := map[string]bool{}
-	for _, d := range r.Documents {
-		scanned[d.ID] = true
-	}
-	records := true
-	for _, e := range entries {
-		if !opt.Keep.IsReference(e.Name) && !e.Record() {
-			records = false
-		}
-	}
-
-	var read, kept, skipped, refs int
-	for _, s := range r.Skipped {
-		if !opt.Keep.IsReference(s.ID) {
-			skipped++
-		}
-	}
-	err = writeFileAtomic(out, func(w io.Writer) error {
-		cw, closeW, err := compressed(w, out, records)
-		if err != nil {
-			return err
-		}
-		bw := bufio.NewWriter(cw)
-		for _, e := range entries {
-			switch {
-			case opt.Keep.IsReference(e.Name):
-				refs++
-				continue
-			case !scanned[e.Name]:
-				continue // skipped: counted from the scan's list
-			case removed[e.Name] != "":
-				if !records {
-					fmt.Fprintf(bw, "removed\t%s\t%s\n", e.Name, removed[e.Name])
-				}
-				continue
-			}
-			kept++
-			if !records {
-				fmt.Fprintf(bw, "kept\t%s\n", e.Name)
-				continue
-			}
-			raw, err := e.Raw()
-			if err != nil {
-				return err
-			}
-			bw.Write(raw)
-			bw.WriteByte('\n')
-		}
-		if !records {
-			for _, s := range r.Skipped {
-				if !opt.Keep.IsReference(s.ID) {
-					fmt.Fprintf(bw, "skipped\t%s\t%s\n", s.ID, s.Reason)
-				}
-			}
-		}
-		if err := bw.Flush(); err != nil {
-			return err
-		}
-		return closeW()
-	})
-	if err != nil {
+	if err := jsonlOutput("--out", out); err != nil {
 		return err
 	}
 	if removedPath != "" {
-		err := writeFileAtomic(removedPath, func(w io.Writer) error {
-			enc := json.NewEncoder(w)
-			enc.SetEscapeHTML(false)
-			for _, rm := range removals {
-				if err := enc.Encode(rm); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
+		if err := jsonlOutput("--removed", removedPath); err != nil {
+			return err
+		}
+		if removedPath == out {
+			return usagef("--removed %s: the same file as --out", removedPath)
+		}
+	}
+	if from != "" {
+		if err := onlyFlags(fs, "--from", "out", "removed", "from", "ext", "follow-symlinks", "text-field", "id-field", "max-doc-bytes", "strict", "stats", "progress", "j", "verify-memory", "reference"); err != nil {
 			return err
 		}
 	}
-	read = kept + len(removals) + skipped
-	fmt.Fprintf(stderr, "neardup: read %d, kept %d, removed %d, skipped %d", read, kept, len(removals), skipped)
-	if refs > 0 {
-		fmt.Fprintf(stderr, " (and %d reference documents, not written)", refs)
+	roots, err := inputRoots(paths, reference, &opt, io.err)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintln(stderr)
+	opt.Keep.Prefer = prefer
+	if err := checkOptions(opt); err != nil {
+		return err
+	}
+	for _, p := range []string{out, removedPath} {
+		if err := checkOutput(p, roots, walk); err != nil {
+			return err
+		}
+	}
+	start := time.Now()
+	var plan *dedupe.Plan
+	var result *scan.Result
+	var refusals []dedupe.Refusal
+	if from != "" {
+		l, err := corpus.Walk(roots, walk)
+		if err != nil {
+			return flagError(err)
+		}
+		defer l.Close()
+		rep, err := dedupe.ReadReport(from)
+		if err != nil {
+			return err
+		}
+		plan, refusals, err = dedupe.Replay(rep, l, opt.MaxDocBytes, opt.Keep.IsReference)
+		if err != nil {
+			return err
+		}
+		result = &scan.Result{Skipped: l.Skipped}
+	} else {
+		l, r, err := scanWithProgress(roots, walk, opt, progress, io.err)
+		if err != nil {
+			return err
+		}
+		defer l.Close()
+		warnUnmatched(io.err, r, prefer, "--prefer")
+		plan, result = dedupe.NewPlan(r, l, opt.Keep.IsReference), r
+	}
+	records, err := plan.Records()
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	g := outfile.NewGroup(io.out)
+	w, err := g.Create(out)
+	if err != nil {
+		return err
+	}
+	if records {
+		err = plan.WriteRecords(w)
+	} else {
+		err = plan.WriteList(w)
+	}
+	if err == nil && removedPath != "" {
+		if w, err = g.Create(removedPath); err == nil {
+			err = plan.WriteRemovals(w)
+		}
+	}
+	if err != nil {
+		g.Abort()
+		return err
+	}
+	if err := g.Commit(); err != nil {
+		return err
+	}
+	n := plan.Counts
+	fmt.Fprintf(io.err, "neardup: read %d, kept %d, removed %d, skipped %d", n.Read, n.Kept, n.Removed, n.Skipped)
+	if n.References > 0 {
+		fmt.Fprintf(io.err, " (and %d reference documents, not written)", n.References)
+	}
+	fmt.Fprintln(io.err)
+	if stats && from == "" {
+		writeStats(io.err, result.Stats, time.Since(start))
+	}
+	for _, r := range refusals {
+		fmt.Fprintf(io.err, "neardup: not replayed: %s: %s\n", r.ID, r.Reason)
+	}
+	if err := reportDamage(io.err, result.Skipped); err != nil {
+		return err
+	}
+	if len(refusals) > 0 {
+		return partialError{fmt.Sprintf("%d document(s) listed above changed or are missing since the report: their removals were not applied", len(refusals))}
+	}
 	return nil
 }
 
-// compressed wraps w in the compression that name's extension asks for, if
-// the output is records; it returns the writer and a function that finishes
-// the compressed stream.
-func compressed(w io.Writer, name string, records bool) (io.Writer, func() error, error) {
-	if !records {
-		return w, func() error { return nil }, nil
-	}
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".gz":
-		zw := gzip.NewWriter(w)
-		return zw, zw.Close, nil
-	case ".zst":
-		zw, err := zstd.NewWriter(w)
-		if err != nil {
-			return nil, nil, err
+// onlyFlags returns a usage error if a flag other than allowed was given:
+// they do not apply in the mode the flag named mode sets.
+func onlyFlags(fs *flag.FlagSet, mode string, allowed ...string) error {
+	var bad []string
+	fs.Visit(func(f *flag.Flag) {
+		if !slices.Contains(allowed, f.Name) {
+			bad = append(bad, "--"+f.Name)
 		}
-		return zw, zw.Close, nil
+	})
+	if len(bad) > 0 {
+		return usagef("%s: %s does not apply: the clusters come from the report", mode, strings.Join(bad, ", "))
 	}
-	return w, func() error { return nil }, nil
+	return nil
 }

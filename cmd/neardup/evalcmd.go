@@ -1,9 +1,7 @@
 package main
 
 import (
-	"flag"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"text/tabwriter"
@@ -18,17 +16,19 @@ import (
 // sweep can show what lower thresholds would flag.
 const sweepFrom = 0.05
 
-func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runEval(c *command, io streams, args []string) error {
+	stdout, stderr := io.out, io.err
 	opt := scan.DefaultOptions()
-	walk := corpus.WalkOptions{Stdin: stdin}
+	walk := corpus.WalkOptions{Stdin: io.in}
 	var goldPath string
-	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, evalUsage); fs.PrintDefaults() }
+	fs := newFlags(c)
 	fs.StringVar(&goldPath, "gold", "", "gold clusters: a TSV `file` of doc<TAB>cluster lines")
 	fs.BoolVar(&opt.AllPairs, "all-pairs", false, "verify every pair of documents, not just candidates (slow: to measure what candidate generation misses)")
-	scanFlags(fs, &opt, &walk)
-	paths, help, err := parseArgs(fs, args)
+	kindsFlags(fs, &opt, engine.All)
+	sketchFlags(fs, &opt)
+	relatedFlags(fs, &opt)
+	inputFlags(fs, &walk, &opt)
+	paths, help, err := parseArgs(fs, c, args, io.out)
 	if help || err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", goldPath, err)
 	}
-	roots, err := rootsOf(paths, stderr)
+	roots, err := inputRoots(paths, nil, &opt, stderr)
 	if err != nil {
 		return err
 	}

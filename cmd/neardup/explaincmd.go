@@ -2,9 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
-	"io"
 
 	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/explain"
@@ -13,32 +11,27 @@ import (
 	"github.com/neardup/neardup/corpus"
 )
 
-// pathsFlag collects repeated --in flags.
-type pathsFlag []string
-
-func (p *pathsFlag) String() string     { return fmt.Sprint(*p) }
-func (p *pathsFlag) Set(s string) error { *p = append(*p, s); return nil }
-
-func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runExplain(c *command, io streams, args []string) error {
 	opt := scan.DefaultOptions()
-	walk := corpus.WalkOptions{Stdin: stdin}
+	walk := corpus.WalkOptions{Stdin: io.in}
 	format := report.Text
 	var in pathsFlag
-	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, explainUsage); fs.PrintDefaults() }
+	fs := newFlags(c)
 	fs.Var(&format, "format", "output `format`: text or json")
 	fs.Var(&in, "in", "a `PATH` the documents belong to (repeatable): A and B may be ids under it, and its documents give the term statistics")
-	scanFlags(fs, &opt, &walk)
-	pos, help, err := parseArgs(fs, args)
+	kindsFlags(fs, &opt, engine.All)
+	sketchFlags(fs, &opt)
+	relatedFlags(fs, &opt)
+	inputFlags(fs, &walk, &opt)
+	pos, help, err := parseArgs(fs, c, args, io.out)
 	if help || err != nil {
 		return err
 	}
 	if len(pos) != 2 {
 		return usagef("explain: give two documents, A and B")
 	}
-	if format == report.CSV {
-		return usagef("explain: --format is text or json")
+	if format != report.Text && format != report.JSON {
+		return usagef("explain: --format %s: explain writes text or json", format)
 	}
 	if err := checkOptions(opt); err != nil {
 		return err
@@ -52,12 +45,12 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		}
 		l, err := corpus.Walk(roots, walk)
 		if err != nil {
-			return err
+			return flagError(err)
 		}
 		defer l.Close()
 		listing = l
 		if stats, err = scan.CorpusStats(l, opt); err != nil {
-			return err
+			return flagError(err)
 		}
 	}
 	var docs [2]explain.Doc
@@ -93,10 +86,10 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	if format == report.JSON {
-		enc := json.NewEncoder(stdout)
+		enc := json.NewEncoder(io.out)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		return enc.Encode(e)
 	}
-	return explain.WriteText(stdout, e)
+	return explain.WriteText(io.out, e)
 }

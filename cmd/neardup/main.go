@@ -1,12 +1,17 @@
-// Command neardup finds exact and near-duplicate documents in a corpus.
-// See usage.go, or run `neardup help`.
+// Command neardup finds exact duplicates, near duplicates and differently
+// worded reports of the same story in a corpus. See cli.go, or run
+// `neardup help`.
 package main
 
 import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
+
+	"github.com/neardup/neardup/cmd/neardup/outfile"
 )
 
 // gcPercent is the garbage collector's target when GOGC is not set: heap
@@ -21,14 +26,33 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
-	err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	// On an interrupt, remove the temporary files of unfinished outputs.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-sig
+		outfile.Cleanup()
+		fmt.Fprintf(os.Stderr, "neardup: %v: stopped; outputs not yet complete were not written\n", s)
+		os.Exit(128 + int(s.(syscall.Signal)))
+	}()
+	os.Exit(exitStatus(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr), os.Stderr))
+}
+
+// exitStatus reports err on w and returns the exit status for it: 0 for no
+// error, 2 for a usage error, 3 for complete output from partly unusable
+// input, 1 for anything else.
+func exitStatus(err error, w *os.File) int {
 	if err == nil {
-		return
+		return 0
 	}
-	fmt.Fprintln(os.Stderr, "neardup:", err)
+	fmt.Fprintln(w, "neardup:", err)
 	var ue usageError
-	if errors.As(err, &ue) {
-		os.Exit(2)
+	var pe partialError
+	switch {
+	case errors.As(err, &ue):
+		return 2
+	case errors.As(err, &pe):
+		return 3
 	}
-	os.Exit(1)
+	return 1
 }

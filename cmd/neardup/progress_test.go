@@ -66,7 +66,7 @@ func TestScanReportsProgress(t *testing.T) {
 			lastSketch = p.Done
 		}
 	}
-	roots, err := rootsOf(nil, &bytes.Buffer{})
+	roots, err := inputRoots(nil, nil, &opt, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}

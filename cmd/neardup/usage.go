@@ -1,61 +1,98 @@
 package main
 
-const usage = `neardup finds exact and near-duplicate documents in a corpus.
+// The commands, with their usage texts. Each run function is in the file
+// named after its command.
 
-Usage:
-  neardup scan [flags] [PATH...]   scan folders and files (no PATH: the built-in sample)
-  neardup dedupe --out OUT PATH... write the corpus without its duplicates
-  neardup explain [--in PATH] A B  explain a pair: every score, shared terms and passages
-  neardup eval --gold FILE [PATH...] score a scan against gold clusters (P/R/F1 per kind)
-  neardup bench gen [--docs N] OUT write a generated corpus with planted near duplicates
-  neardup help                     show this help
+var scanCmd = &command{
+	name:     "scan",
+	synopsis: "scan [flags] [PATH...]",
+	summary:  "report duplicates and related documents (no PATH: the built-in sample)",
+	usage: `Scans the .txt and .md files under each PATH (folders are walked; files, and
+JSONL files, are read whatever their extension; - is standard input) and
+reports exact duplicates (identical after normalization), near duplicates
+(word-shingle Jaccard at or above --threshold, verified exactly), grouped in
+removal clusters, and related documents (the same story in other words:
+related score at or above --related-threshold). With no PATH, scans the
+built-in sample corpus. Files under PATH are only read, never changed.
 
-Run 'neardup scan -h' for the scan flags. Exit status: 0 on success (whether
-or not duplicates were found), 1 on failure, 2 on a usage error.
-`
-
-const scanUsage = `Usage: neardup scan [flags] [PATH...]
-
-Scans the .txt and .md files under each PATH (folders are walked, files are
-read whatever their extension) and reports exact duplicates (identical after
-normalization), near duplicates (word-shingle Jaccard at or above
---threshold, verified exactly), grouped in clusters, and related documents
-(the same story in other words: related score at or above
---related-threshold). With no PATH, scans the built-in sample corpus. Files
-under PATH are only read, never changed.
+The report goes to standard output, or atomically to the file -o names; a
+name ending in .json, .csv, .html or .txt sets the format, and .gz or .zst
+compresses it.
 
 Flags may come before or after the paths.
 
-`
+`,
+	run: runScan,
+}
 
-const evalUsage = `Usage: neardup eval --gold clusters.tsv [flags] [PATH...]
+var dedupeCmd = &command{
+	name:     "dedupe",
+	synopsis: "dedupe [flags] --out OUT PATH...",
+	summary:  "write the corpus without its duplicates",
+	usage: `Scans PATH for exact and near duplicates and keeps one document of each
+removal cluster: every document removed is a verified duplicate of the one
+kept in its place. Nothing under PATH is changed.
 
-Scans PATH as 'neardup scan' does and scores the pairs against gold clusters:
+For JSONL input, OUT gets the kept records exactly as they were, in input
+order. For files and folders, OUT gets one JSON line per document:
+{"id", "status": "kept"|"removed"|"skipped", "duplicate_of", "kind",
+"similarity"} (and "reason" for skipped ones). Either way OUT is JSONL: its
+name ends in .jsonl or .ndjson, and .gz or .zst compresses it. --removed FILE
+records each removal as a JSON line. The outputs are written together, to
+temporary names renamed when all are complete.
+
+--from REPORT applies the clusters of an earlier 'neardup scan --format json'
+report instead of scanning, once each document is checked unchanged.
+
+`,
+	run: runDedupe,
+}
+
+var explainCmd = &command{
+	name:     "explain",
+	synopsis: "explain [flags] [--in PATH]... A B",
+	summary:  "explain a pair: every score, shared terms and passages",
+	usage: `Explains the pair of documents A and B: the exact shingle Jaccard, its MinHash
+estimate and the containments, the related score and the terms it comes
+from, and the passages the two share, with their byte offsets in both. A and
+B are files, or document ids under the --in paths, whose documents then give
+the term statistics of the related score (without --in, A and B alone do).
+
+`,
+	run: runExplain,
+}
+
+var evalCmd = &command{
+	name:     "eval",
+	synopsis: "eval --gold FILE [flags] [PATH...]",
+	summary:  "score a scan against gold clusters (P/R/F1 per kind)",
+	usage: `Scans PATH as 'neardup scan' does and scores the pairs against gold clusters:
 every pair of documents in the same gold cluster is a positive, every other
 pair a negative. Prints precision, recall and F1 for each kind and for all
 kinds together at the given thresholds, and a sweep of the related threshold.
 Scanned ids match gold ids as they are or without their extension
 ("1_10ecb.txt" is "1_10ecb").
 
-`
+`,
+	run: runEval,
+}
 
-const explainUsage = `Usage: neardup explain [flags] [--in PATH]... A B
+var benchCmd = &command{
+	name:     "bench",
+	synopsis: "bench gen [flags] OUT",
+	summary:  "write a generated corpus with planted near duplicates",
+	usage: `Writes a generated corpus with planted near duplicates to the new folder
+OUT, in folders of 1,000 documents, and OUT/planted.tsv listing the planted
+pairs with their exact word 3-gram Jaccard.
 
-Explains the pair of documents A and B: the exact shingle Jaccard, its MinHash
-estimate and the containments, the related score and the terms it comes
-from, and the passages the two share, with their byte offsets in both. A and
-B are files, or document ids under the --in paths, whose documents then give
-the term statistics of the related score (without --in, A and B alone do).
+`,
+	run: runBench,
+}
 
-`
-
-const dedupeUsage = `Usage: neardup dedupe [flags] --out OUT PATH...
-
-Scans PATH for exact and near duplicates, keeps one document of each cluster
-and removes the others. For JSONL input, OUT gets the kept records exactly
-as they were, in input order (compressed if OUT ends in .gz or .zst); for
-other input, OUT lists the kept, removed and skipped files (nothing is
-deleted or moved). --removed FILE records each removal as a JSON line.
-Outputs are written to a temporary name and renamed when complete.
-
-`
+var versionCmd = &command{
+	name:     "version",
+	synopsis: "version",
+	summary:  "print the version (also --version)",
+	usage:    "Prints the module version and the commit neardup was built from.\n\n",
+	run:      runVersion,
+}

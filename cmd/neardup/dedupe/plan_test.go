@@ -1,28 +1,71 @@
 package dedupe
 
 import (
+	"bytes"
+	"encoding/json"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/scan"
+	"github.com/neardup/neardup/corpus"
 )
 
 func TestPlan(t *testing.T) {
-	r := &scan.Result{Clusters: []scan.Cluster{
-		{Kind: engine.Near, Keep: "b", Members: []string{"a", "b", "c"}, Removed: []scan.Removed{
-			{ID: "a", Kind: engine.Near, Similarity: 0.8}, {ID: "c", Kind: engine.Exact, Similarity: 1},
-		}},
-		{Kind: engine.Exact, Keep: "x", Members: []string{"x", "y"}, Removed: []scan.Removed{{ID: "y", Kind: engine.Exact, Similarity: 1}}},
-	}}
-	order := map[string]int{"y": 0, "c": 1, "b": 2, "a": 3, "x": 4}
-	got := Plan(r, order)
-	want := []Removal{{"y", "x", engine.Exact, 1}, {"c", "b", engine.Exact, 1}, {"a", "b", engine.Near, 0.8}}
-	if len(got) != len(want) {
-		t.Fatalf("got %+v", got)
+	fsys := fstest.MapFS{}
+	for _, n := range []string{"a", "b", "c", "x", "y", "ref/z", "tab\tname"} {
+		fsys[n] = &fstest.MapFile{Data: []byte(n)}
+	}
+	l, err := corpus.Walk([]corpus.Root{{FS: fsys, Path: "."}}, corpus.WalkOptions{Extensions: []string{"*"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &scan.Result{
+		Clusters: []scan.Cluster{
+			{Kind: engine.Near, Keep: "b", Removed: []scan.Removed{{ID: "a", Kind: engine.Near, Similarity: 0.8}, {ID: "c", Kind: engine.Exact, Similarity: 1}}},
+			{Kind: engine.Exact, Keep: "ref/z", Removed: []scan.Removed{{ID: "y", Kind: engine.Exact, Similarity: 1}}},
+		},
+		Skipped: []corpus.Skipped{{ID: "x", Reason: "empty file", Cause: corpus.Empty}},
+	}
+	p := NewPlan(r, l, func(id string) bool { return strings.HasPrefix(id, "ref/") })
+	if c := p.Counts; c != (Counts{Read: 6, Kept: 2, Removed: 3, Skipped: 1, References: 1}) {
+		t.Errorf("counts %+v", c)
+	}
+	want := []Removal{{"a", "b", engine.Near, 0.8}, {"c", "b", engine.Exact, 1}, {"y", "ref/z", engine.Exact, 1}}
+	if len(p.Removals) != len(want) {
+		t.Fatalf("removals %+v", p.Removals)
 	}
 	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("removal %d: %+v, want %+v", i, got[i], want[i])
+		if p.Removals[i] != want[i] {
+			t.Errorf("removal %d: %+v, want %+v", i, p.Removals[i], want[i])
 		}
+	}
+	var list bytes.Buffer
+	if err := p.WriteList(&list); err != nil {
+		t.Fatal(err)
+	}
+	var got []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(list.String()), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatalf("line %q: %v", line, err)
+		}
+		got = append(got, m)
+	}
+	status := map[string]string{}
+	for _, m := range got {
+		status[m["id"].(string)] = m["status"].(string)
+	}
+	for id, want := range map[string]string{"a": "removed", "b": "kept", "c": "removed", "x": "skipped", "y": "removed", "tab\tname": "kept"} {
+		if status[id] != want {
+			t.Errorf("%q: status %q, want %q", id, status[id], want)
+		}
+	}
+	if _, ok := status["ref/z"]; ok {
+		t.Error("a reference document is listed")
+	}
+	if recs, err := p.Records(); err != nil || recs {
+		t.Errorf("Records() = %v, %v for files", recs, err)
 	}
 }

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 
 	"github.com/neardup/neardup/cmd/neardup/engine"
@@ -21,7 +22,7 @@ func (s *state) result(groups [][]int, found []verified) *Result {
 		Corpus:    &s.corpus,
 	}
 	for i, d := range s.docs {
-		r.Documents[i] = Document{ID: s.name(i), Bytes: d.bytes, Shingles: int(d.shingles), RepairedUTF8: int(d.repaired)}
+		r.Documents[i] = Document{ID: s.name(i), Bytes: d.bytes, Text: d.text, Hash: fmt.Sprintf("%016x", d.raw), Shingles: int(d.shingles), RepairedUTF8: int(d.repaired)}
 	}
 	slices.SortFunc(r.Skipped, func(a, b corpus.Skipped) int {
 		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Reason, b.Reason))

@@ -18,16 +18,31 @@ type Result struct {
 	Skipped   []corpus.Skipped `json:"skipped"`
 	Params    Params           `json:"params"`
 	Summary   Summary          `json:"summary"`
-	Stats     Stats            `json:"-"` // timings: not part of the contract
+	// Tool is the program that made the result, when its caller says.
+	Tool  *Tool `json:"tool,omitempty"`
+	Stats Stats `json:"-"` // timings: not part of the contract
 	// Corpus holds the corpus statistics of the related score (when related
 	// pairs were searched), for explaining pairs of the scanned documents.
 	Corpus *engine.Stats `json:"-"`
 }
 
+// Tool names the program that made a result, and its version.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`          // module version; "(devel)" for a build from a checkout
+	Commit  string `json:"commit,omitempty"` // VCS revision, "+modified" if the tree had changes
+}
+
 // Document describes one scanned document.
 type Document struct {
-	ID       string `json:"id"`
-	Bytes    int64  `json:"bytes"`
+	ID    string `json:"id"`
+	Bytes int64  `json:"bytes"` // size as read: the file, or the JSONL line
+	// Text is the length of its text in bytes: decoded, extracted from
+	// markup, or the JSONL text field. The keep rules compare it.
+	Text int64 `json:"text_bytes"`
+	// Hash is the 64-bit xxhash of the bytes as read, in hex: it tells
+	// whether the document changed since (dedupe --from checks it).
+	Hash     string `json:"hash"`
 	Shingles int    `json:"shingles"` // distinct shingles
 	// RepairedUTF8 counts invalid UTF-8 sequences replaced by U+FFFD.
 	RepairedUTF8 int `json:"repaired_utf8,omitempty"`

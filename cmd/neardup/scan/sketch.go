@@ -2,6 +2,7 @@ package scan
 
 import (
 	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -13,10 +14,11 @@ import (
 
 // doc is what the scan keeps of a document between stages, besides its band
 // keys (4 bytes a band) and, when related pairs are searched, its candidate
-// terms (9 bytes each): 40 bytes (TestDocSize), whatever the document's
+// terms (9 bytes each): 48 bytes (TestDocSize), whatever the document's
 // length. Its id stays in the listing.
 type doc struct {
 	hash     uint64 // engine.Sketch.Hash
+	raw      uint64 // corpus.Doc.RawHash
 	bytes    int64  // size as read: the file, or the JSONL record
 	text     int64  // engine.Sketch.TextBytes
 	entry    int32  // index in the listing's entries
@@ -156,7 +158,7 @@ func (s *state) sketchChunk(w *worker, lo, hi int, out *sketched) {
 		}
 		sk := &w.sketch
 		w.corpus.Add(sk)
-		out.docs = append(out.docs, doc{hash: sk.Hash, bytes: d.Bytes, text: sk.TextBytes, entry: int32(i), shingles: int32(sk.Shingles), repaired: int32(d.Repaired)})
+		out.docs = append(out.docs, doc{hash: sk.Hash, raw: d.RawHash, bytes: d.Bytes, text: sk.TextBytes, entry: int32(i), shingles: int32(sk.Shingles), repaired: int32(d.Repaired)})
 		out.keys = sk.BandKeys(out.keys, s.params)
 		if s.cfg.Terms {
 			out.terms.add(sk.Terms)
@@ -220,6 +222,7 @@ func (s *state) sketchAll() error {
 	// Chunks' buffers are reused, so that the stage makes no garbage and
 	// the heap stays near what the scan keeps.
 	var free sync.Pool
+	records := map[string][2]int{} // JSONL file -> records, and those without the text field
 	chunks(s, len(entries), sketchChunkSize, func(w *worker, lo, hi int) (*sketched, error) {
 		out, _ := free.Get().(*sketched)
 		if out == nil {
@@ -237,16 +240,24 @@ func (s *state) sketchAll() error {
 		for _, d := range out.docs {
 			s.stats.Bytes += d.bytes
 		}
-		for _, err := range out.errs {
+		for i, err := range out.errs {
 			var se *corpus.SkipError
+			if f := entries[lo+i].File(); f != "" {
+				n := records[f]
+				n[0]++
+				if errors.As(err, &se) && se.Cause == corpus.NoField {
+					n[1]++
+				}
+				records[f] = n
+			}
 			switch {
 			case err == nil:
 			case errors.As(err, &se) && s.opt.Strict:
 				if fatal == nil {
-					fatal = strictError(corpus.Skipped{ID: se.Name, Reason: se.Reason, Cause: se.Cause})
+					fatal = strictError(corpus.Skipped{ID: se.Name, Reason: se.Reason, Cause: se.Cause, File: se.File})
 				}
 			case errors.As(err, &se):
-				s.skipped = append(s.skipped, corpus.Skipped{ID: se.Name, Reason: se.Reason, Cause: se.Cause})
+				s.skipped = append(s.skipped, corpus.Skipped{ID: se.Name, Reason: se.Reason, Cause: se.Cause, File: se.File})
 			case fatal == nil:
 				fatal = err
 			}
@@ -254,6 +265,9 @@ func (s *state) sketchAll() error {
 		s.progress(Progress{Stage: "sketch", Done: hi, Total: len(entries), Bytes: s.stats.Bytes, Unit: "documents"})
 	})
 	s.stats.Documents = len(s.docs)
+	if fatal == nil {
+		fatal = noTextField(records, s.listing.Options.TextField)
+	}
 	// Merge the workers' statistics: sums, so in any order.
 	s.corpus.Reset()
 	idle := make([]*worker, cap(s.workers))
@@ -266,4 +280,24 @@ func (s *state) sketchAll() error {
 		s.workers <- w
 	}
 	return fatal
+}
+
+// noTextField returns a *corpus.FieldError for the first JSONL file, by
+// name, of which no record has the text field: a wrong field name, not a
+// file of bad records.
+func noTextField(records map[string][2]int, field string) error {
+	if field == "" {
+		field = "text"
+	}
+	var files []string
+	for f, n := range records {
+		if n[0] > 0 && n[1] == n[0] {
+			files = append(files, f)
+		}
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	slices.Sort(files)
+	return &corpus.FieldError{Field: "TextField", Value: field, File: files[0], Reason: "no record of " + files[0] + " has it"}
 }
