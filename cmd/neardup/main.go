@@ -26,7 +26,14 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
-	// On an interrupt, remove the temporary files of unfinished outputs.
+	catchSignals()
+	os.Exit(exitStatus(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr), os.Stderr))
+}
+
+// catchSignals makes SIGINT and SIGTERM remove the temporary files of
+// outputs not yet complete before the process exits, with status 128 plus
+// the signal's number.
+func catchSignals() {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	go func() {
@@ -35,7 +42,6 @@ func main() {
 		fmt.Fprintf(os.Stderr, "neardup: %v: stopped; outputs not yet complete were not written\n", s)
 		os.Exit(128 + int(s.(syscall.Signal)))
 	}()
-	os.Exit(exitStatus(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr), os.Stderr))
 }
 
 // exitStatus reports err on w and returns the exit status for it: 0 for no

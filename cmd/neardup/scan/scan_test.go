@@ -246,3 +246,23 @@ func TestOptionErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestChunksOfSkippedDocuments scans a folder in which whole chunks of
+// documents are skipped, between documents that are not.
+func TestChunksOfSkippedDocuments(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := range 100 {
+		fsys[fmt.Sprintf("empty%03d.txt", i)] = &fstest.MapFile{}
+	}
+	text := strings.Repeat("The council approved the budget for the new library on Tuesday. ", 10)
+	fsys["a.txt"] = &fstest.MapFile{Data: []byte(text)}
+	fsys["zz.txt"] = &fstest.MapFile{Data: []byte(text)}
+	for _, kinds := range []engine.Kinds{engine.All, engine.KindsOf(engine.Exact, engine.Near)} {
+		opt := scan.DefaultOptions()
+		opt.Kinds = kinds
+		r := run(t, fsys, opt)
+		if r.Summary.Documents != 2 || r.Summary.Skipped != 100 || len(r.Clusters) != 1 {
+			t.Errorf("kinds %s: summary %+v", kinds, r.Summary)
+		}
+	}
+}

@@ -53,10 +53,13 @@ func (ts *termStore) add(t []terms.Term) {
 	ts.off = append(ts.off, int32(len(ts.hash)))
 }
 
-// addAll appends the documents of o.
+// addAll appends the documents of o, which may have none.
 func (ts *termStore) addAll(o *termStore) {
 	if len(ts.off) == 0 {
 		ts.off = append(ts.off, 0)
+	}
+	if len(o.off) == 0 {
+		return
 	}
 	base := int32(len(ts.hash))
 	ts.hash = append(ts.hash, o.hash...)
