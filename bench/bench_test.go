@@ -105,7 +105,7 @@ func readCorpus(dir, kind string) (*benchCorpus, error) {
 	if c.planted, err = readPlanted(filepath.Join(c.dir, "planted.tsv")); err != nil {
 		return nil, err
 	}
-	l, err := corpus.Walk([]corpus.Root{{FS: os.DirFS(c.dir), Path: "."}}, corpus.WalkOptions{})
+	l, err := corpus.Walk(c.roots(), corpus.WalkOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -119,6 +119,16 @@ func readCorpus(dir, kind string) (*benchCorpus, error) {
 		c.bytes += int64(len(t))
 	}
 	return c, nil
+}
+
+// roots returns the roots of the corpus as the command makes them, with
+// their OS path, so that documents load as a scan loads them.
+func (c *benchCorpus) roots() []corpus.Root {
+	roots, err := corpus.RootsFromArgs([]string{c.dir})
+	if err != nil {
+		panic(err)
+	}
+	return roots
 }
 
 func readPlanted(path string) ([]Planted, error) {
@@ -151,7 +161,7 @@ var sink any
 // does), on one goroutine.
 func BenchmarkFloor(b *testing.B) {
 	c := load(b)
-	l, err := corpus.Walk([]corpus.Root{{FS: os.DirFS(c.dir), Path: "."}}, corpus.WalkOptions{})
+	l, err := corpus.Walk(c.roots(), corpus.WalkOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -350,7 +360,7 @@ func BenchmarkScan(b *testing.B) {
 			for b.Loop() {
 				var err error
 				var l *corpus.Listing
-				l, r, err = scan.Run([]corpus.Root{{FS: os.DirFS(c.dir), Path: "."}}, corpus.WalkOptions{}, opt)
+				l, r, err = scan.Run(c.roots(), corpus.WalkOptions{}, opt)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -372,7 +382,7 @@ func BenchmarkKinds(b *testing.B) {
 	for _, kind := range []string{"news", "pool"} {
 		b.Run("corpus="+kind, func(b *testing.B) {
 			c := loadGen(b, kind)
-			roots := []corpus.Root{{FS: os.DirFS(c.dir), Path: "."}}
+			roots := c.roots()
 			near, all := scan.DefaultOptions(), scan.DefaultOptions()
 			near.Kinds = engine.KindsOf(engine.Exact, engine.Near)
 			var tNear, tAll time.Duration

@@ -32,7 +32,7 @@ func TestWrittenCorpusRecall(t *testing.T) {
 		t.Fatal(err)
 	}
 	opt := scan.DefaultOptions()
-	l, r, err := scan.Run([]corpus.Root{{FS: os.DirFS(dir), Path: "."}}, corpus.WalkOptions{}, opt)
+	l, r, err := scan.Run(dirRoots(t, dir), corpus.WalkOptions{}, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,4 +44,13 @@ func TestWrittenCorpusRecall(t *testing.T) {
 	if recall < 0.98 || precision != 1 {
 		t.Errorf("recall %.4f, precision %.4f; want >= 0.98 and 1", recall, precision)
 	}
+}
+
+func dirRoots(t *testing.T, dir string) []corpus.Root {
+	t.Helper()
+	roots, err := corpus.RootsFromArgs([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return roots
 }

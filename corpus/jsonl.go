@@ -47,14 +47,6 @@ type jsonlSource struct {
 	field []string    // path of the text field
 }
 
-// record is one line of a JSONL source.
-type record struct {
-	src    *jsonlSource
-	offset int64
-	length int64
-	line   int
-}
-
 // addJSONL lists the records of the JSONL file at p under root r, with id
 // as the file's id.
 func (w *walker) addJSONL(r Root, p, id string) {
@@ -98,6 +90,7 @@ func (w *walker) addJSONL(r Root, p, id string) {
 		dec = zr
 	}
 	src := &jsonlSource{name: id, field: strings.Split(w.field(), ".")}
+	w.jsonl = &source{jsonl: src}
 	if dec == io.Reader(br) && direct != nil {
 		src.data = direct
 	} else {
@@ -169,10 +162,7 @@ func (w *walker) splitLines(src *jsonlSource, id string, br *bufio.Reader) {
 					ids++
 					name = v
 				}
-				w.l.Entries = append(w.l.Entries, Entry{
-					Name: name,
-					rec:  &record{src: src, offset: start, length: length, line: line},
-				})
+				w.l.Entries = append(w.l.Entries, Entry{Name: name, src: w.jsonl, off: start, n: length, line: int32(line)})
 			}
 		next:
 		}
@@ -247,7 +237,7 @@ func fieldID(line []byte, path []string) (string, bool) {
 func (w *walker) countFrom(src *jsonlSource) int {
 	n := 0
 	for _, e := range w.l.Entries {
-		if e.rec != nil && e.rec.src == src {
+		if e.src.jsonl == src {
 			n++
 		}
 	}
@@ -261,19 +251,20 @@ func (w *walker) field() string {
 	return "text"
 }
 
-// load reads and decodes a record.
-func (r *record) load(name string, buf []byte, maxBytes int64) (Doc, error) {
+// loadRecord reads and decodes a record.
+func (e Entry) loadRecord(buf []byte, maxBytes int64) (Doc, error) {
+	src, name := e.src.jsonl, e.Name
 	skip := func(cause Cause, format string, args ...any) (Doc, error) {
-		return Doc{}, &SkipError{Name: name, Reason: fmt.Sprintf("line %d: ", r.line) + fmt.Sprintf(format, args...), Cause: cause, File: r.src.name}
+		return Doc{}, &SkipError{Name: name, Reason: fmt.Sprintf("line %d: ", e.line) + fmt.Sprintf(format, args...), Cause: cause, File: src.name}
 	}
-	if r.length > maxBytes {
-		return skip(TooLarge, "too large: %d bytes, over the limit of %d", r.length, maxBytes)
+	if e.n > maxBytes {
+		return skip(TooLarge, "too large: %d bytes, over the limit of %d", e.n, maxBytes)
 	}
-	if int64(cap(buf)) < r.length {
-		buf = make([]byte, r.length)
+	if int64(cap(buf)) < e.n {
+		buf = make([]byte, e.n)
 	}
-	buf = buf[:r.length]
-	if _, err := r.src.data.ReadAt(buf, r.offset); err != nil && !errors.Is(err, io.EOF) {
+	buf = buf[:e.n]
+	if _, err := src.data.ReadAt(buf, e.off); err != nil && !errors.Is(err, io.EOF) {
 		return skip(Unreadable, "read error: %s", errText(err))
 	}
 	rawHash := xxhash.Sum64(buf)
@@ -282,9 +273,9 @@ func (r *record) load(name string, buf []byte, maxBytes int64) (Doc, error) {
 	if !utf8.Valid(raw) {
 		_, repaired = repairUTF8(raw)
 	}
-	value, res, _ := findField(nil, raw, r.src.field)
+	value, res, _ := findField(nil, raw, src.field)
 	if res != fieldString {
-		reason, cause := fieldProblem(raw, r.src.field)
+		reason, cause := fieldProblem(raw, src.field)
 		return skip(cause, "%s", reason)
 	}
 	text := string(value)
@@ -299,7 +290,7 @@ func (r *record) load(name string, buf []byte, maxBytes int64) (Doc, error) {
 		}
 		return d, err
 	}
-	d.Bytes, d.RawHash = r.length, rawHash
+	d.Bytes, d.RawHash = e.n, rawHash
 	d.Repaired = repaired
 	return d, nil
 }
@@ -358,21 +349,21 @@ func (r removeFile) Close() error { return os.Remove(string(r)) }
 // File returns the id of the JSONL file a record comes from, "" for an entry
 // that is not a record.
 func (e Entry) File() string {
-	if e.rec == nil {
+	if e.src.jsonl == nil {
 		return ""
 	}
-	return e.rec.src.name
+	return e.src.jsonl.name
 }
 
 // Raw returns the bytes of a JSONL record as they are in its file (after
 // decompression), without the newline that ends the line (a carriage return
 // before it stays). It fails for entries that are not records.
 func (e Entry) Raw() ([]byte, error) {
-	if e.rec == nil {
+	if !e.Record() {
 		return nil, fmt.Errorf("%s is not a JSONL record", e.Name)
 	}
-	buf := make([]byte, e.rec.length)
-	if _, err := e.rec.src.data.ReadAt(buf, e.rec.offset); err != nil && !errors.Is(err, io.EOF) {
+	buf := make([]byte, e.n)
+	if _, err := e.src.jsonl.data.ReadAt(buf, e.off); err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
 	return buf, nil

@@ -46,34 +46,28 @@ func (e *SkipError) Error() string { return e.Name + ": " + e.Reason }
 // Load into the same buffer. A document larger than maxBytes, empty, binary
 // (containing NUL bytes) or unreadable yields a *SkipError.
 func (e Entry) Load(buf []byte, maxBytes int64) (Doc, error) {
-	if e.rec != nil {
-		return e.rec.load(e.Name, buf, maxBytes)
+	if e.Record() {
+		return e.loadRecord(buf, maxBytes)
 	}
 	skip := func(cause Cause, format string, args ...any) (Doc, error) {
 		return Doc{}, &SkipError{Name: e.Name, Reason: fmt.Sprintf(format, args...), Cause: cause}
 	}
-	f, err := e.fsys.Open(e.path)
-	if err != nil {
-		return skip(Unreadable, "unreadable file: %s", errText(err))
-	}
-	defer f.Close()
-	size := int64(-1)
-	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
-		size = info.Size()
-	}
-	if size > maxBytes {
-		return skip(TooLarge, "too large: %d bytes, over the limit of %d", size, maxBytes)
-	}
-	text, err := readAll(buf[:0], f, size, maxBytes)
+	text, size, err := e.read(buf[:0], maxBytes)
+	var oe *openError
 	switch {
+	case errors.As(err, &oe):
+		return skip(Unreadable, "unreadable file: %s", errText(oe.err))
+	case size > maxBytes || errors.Is(err, errTooLarge) && size >= 0:
+		return skip(TooLarge, "too large: %d bytes, over the limit of %d", size, maxBytes)
 	case errors.Is(err, errTooLarge):
 		return skip(TooLarge, "too large: over the limit of %d bytes", maxBytes)
 	case err != nil:
 		return skip(Unreadable, "read error: %s", errText(err))
 	}
 	raw, rawHash := int64(len(text)), xxhash.Sum64(text)
+	path := e.path()
 	d, err := Decode(e.Name, text)
-	if err == nil && IsHTML(e.path) {
+	if err == nil && IsHTML(path) {
 		d.Text = ExtractHTML(d.Text)
 		if len(d.Text) == 0 {
 			return Doc{}, &SkipError{Name: e.Name, Reason: "no text in the HTML page", Cause: Empty}
@@ -133,6 +127,37 @@ func repairUTF8(b []byte) ([]byte, int) {
 }
 
 var errTooLarge = errors.New("too large")
+
+// An openError is a file that could not be opened.
+type openError struct{ err error }
+
+func (e *openError) Error() string { return e.err.Error() }
+
+// read reads the file of entry e into buf: with system calls when it has an
+// OS path (load_unix.go), through its FS otherwise. It returns the file's
+// size from stat (-1 if unknown): a file over maxBytes is not read, and
+// errTooLarge is returned with its size.
+func (e Entry) read(buf []byte, maxBytes int64) ([]byte, int64, error) {
+	if p := e.osPath(); p != "" {
+		if text, size, ok, err := readOS(p, buf, maxBytes); ok {
+			return text, size, err
+		}
+	}
+	f, err := e.src.fsys.Open(e.path())
+	if err != nil {
+		return nil, -1, &openError{err}
+	}
+	defer f.Close()
+	size := int64(-1)
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		size = info.Size()
+	}
+	if size > maxBytes {
+		return nil, size, errTooLarge
+	}
+	text, err := readAll(buf, f, size, maxBytes)
+	return text, -1, err
+}
 
 // readAll appends all of r to buf, failing with errTooLarge past max bytes.
 // size is the file's size from stat, or -1. With a size, one read of size+1

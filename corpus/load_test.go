@@ -3,7 +3,11 @@ package corpus
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -129,5 +133,39 @@ func TestReadAll(t *testing.T) {
 	}
 	if _, err := readAll(nil, bytes.NewReader(text), 100, 500); !errors.Is(err, errTooLarge) {
 		t.Errorf("a file that grew past the limit: err = %v", err)
+	}
+}
+
+// TestLoadWithSystemCalls loads the bad-input corpus twice, through its OS
+// path (system calls) and through os.DirFS alone: the same documents, the
+// same skips.
+func TestLoadWithSystemCalls(t *testing.T) {
+	dir := filepath.Join("testdata", "bad")
+	roots, err := RootsFromArgs([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if roots[0].OSPath == "" {
+		t.Fatal("no OS path: the test would not use system calls")
+	}
+	plain := []Root{{FS: os.DirFS(dir), Path: "."}}
+	outcome := func(roots []Root, max int64) []string {
+		l, err := Walk(roots, WalkOptions{Extensions: []string{"*"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		var out []string
+		for _, e := range l.Entries {
+			d, err := e.Load(nil, max)
+			out = append(out, fmt.Sprintf("%s %q %d %d %x %v", e.Name, d.Text, d.Bytes, d.Repaired, d.RawHash, err))
+		}
+		return out
+	}
+	for _, max := range []int64{1 << 20, 10} {
+		a, b := outcome(roots, max), outcome(plain, max)
+		if !slices.Equal(a, b) {
+			t.Errorf("max %d: system calls and os.DirFS differ:\n%v\n%v", max, a, b)
+		}
 	}
 }

@@ -49,23 +49,64 @@ type WalkOptions struct {
 	FollowSymlinks bool
 }
 
-// An Entry is a document found by a walk: its id and where to read it. The
-// walk reads only folders, never a file's metadata, so an entry costs no
-// system call until it is loaded.
+// An Entry is a document found by a walk: its id and where to read it, in
+// 48 bytes besides its id. The walk reads only folders, never a file's
+// metadata, so an entry costs no system call until it is loaded.
 type Entry struct {
-	Name string // document id: slash-separated, unique within a listing
-	fsys fs.FS
-	path string
-	rec  *record // a JSONL record, if not nil
-	seq  int     // position in input order: roots as given, records in file order
+	Name string  // document id: slash-separated, unique within a listing
+	src  *source // the root of a file, or the JSONL file of a record
+	off  int64   // a record: the offset of its line
+	n    int64   // a record: the length of its line, without the newline
+	line int32   // a record: its line number
+	seq  int32   // position in input order: roots as given, records in file order
+}
+
+// A source is what entries are read from: the files of one root, or one JSONL
+// file.
+type source struct {
+	// The files of a root.
+	fsys   fs.FS
+	dir    string // the root's Path
+	prefix string // the root's Prefix
+	single bool   // the root is one file, whose path in fsys is dir
+	osPath string // the root's path in the OS, to load with system calls; "" if none
+	// A JSONL file.
+	jsonl *jsonlSource
+}
+
+// path returns the path in its FS of the file of a file entry: the inverse
+// of walker.id.
+func (e Entry) path() string {
+	s := e.src
+	if s.single {
+		return s.dir
+	}
+	rel := e.Name[len(s.prefix):]
+	if s.dir == "." {
+		return rel
+	}
+	return s.dir + "/" + rel
+}
+
+// osPath returns the path in the operating system of the file of a file
+// entry, or "" if it has none.
+func (e Entry) osPath() string {
+	s := e.src
+	switch {
+	case s.osPath == "":
+		return ""
+	case s.single:
+		return s.osPath
+	}
+	return filepath.Join(s.osPath, filepath.FromSlash(e.Name[len(s.prefix):]))
 }
 
 // Seq returns the entry's position in input order: roots in the order given,
 // files as walked, records in file order.
-func (e Entry) Seq() int { return e.seq }
+func (e Entry) Seq() int { return int(e.seq) }
 
 // Record reports whether the entry is a JSONL record.
-func (e Entry) Record() bool { return e.rec != nil }
+func (e Entry) Record() bool { return e.src.jsonl != nil }
 
 // Skipped records a file, folder or record that could not be used, and why.
 type Skipped struct {
@@ -161,6 +202,7 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 	}
 	w := &walker{opt: opt, exts: opt.Extensions, l: &Listing{Options: opt}}
 	for _, r := range roots {
+		w.files = nil
 		if r.Stdin {
 			w.addJSONL(r, "", strings.TrimSuffix(r.Prefix, "/"))
 			continue
@@ -177,7 +219,7 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 	}
 	l := w.l
 	for i := range l.Entries {
-		l.Entries[i].seq = i
+		l.Entries[i].seq = int32(i)
 	}
 	if w.fatal != nil {
 		l.Close()
@@ -189,8 +231,9 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 		first := map[string]Entry{}
 		kept := l.Entries[:0]
 		for _, e := range l.Entries {
-			if f, ok := first[e.Name]; ok && e.rec != nil {
-				w.skipRecord(fmt.Sprintf("%s:%d", e.rec.src.name, e.rec.line), e.rec.src.name, DuplicateID, fmt.Sprintf("id %q already used by %s:%d", e.Name, f.rec.src.name, f.rec.line))
+			if f, ok := first[e.Name]; ok && e.Record() {
+				file := e.src.jsonl.name
+				w.skipRecord(fmt.Sprintf("%s:%d", file, e.line), file, DuplicateID, fmt.Sprintf("id %q already used by %s:%d", e.Name, f.src.jsonl.name, f.line))
 				continue
 			}
 			first[e.Name] = e
@@ -213,9 +256,23 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 	return l, nil
 }
 
+// source returns the source of the files of root r: one for the root's files
+// when it is a folder, its own when it is a file.
+func (w *walker) source(r Root, single bool) *source {
+	if single {
+		return &source{fsys: r.FS, dir: r.Path, single: true, osPath: r.OSPath}
+	}
+	if w.files == nil {
+		w.files = &source{fsys: r.FS, dir: r.Path, prefix: r.Prefix, osPath: r.OSPath}
+	}
+	return w.files
+}
+
 type walker struct {
-	head      []byte // buffer for the start of a JSONL line
-	fatal     error  // a failure that ends the walk
+	files     *source // the source of the files of the root being walked
+	jsonl     *source // the source of the JSONL file being read
+	head      []byte  // buffer for the start of a JSONL line
+	fatal     error   // a failure that ends the walk
 	opt       WalkOptions
 	exts      []string
 	l         *Listing
@@ -299,7 +356,7 @@ func (w *walker) addFile(r Root, p, id string, t fs.FileMode, isRoot bool) {
 		w.addJSONL(r, p, id)
 		return
 	}
-	w.l.Entries = append(w.l.Entries, Entry{Name: id, fsys: r.FS, path: p})
+	w.l.Entries = append(w.l.Entries, Entry{Name: id, src: w.source(r, isRoot)})
 }
 
 func (w *walker) wanted(p string) bool { return w.opt.Wants(p) }

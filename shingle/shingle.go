@@ -66,9 +66,10 @@ func (o Options) Validate() error {
 // use.
 type Shingler struct {
 	opt    Options
-	starts []int  // start offsets of the current window's runes
-	lanes  []byte // the window's token hashes as bytes, to hash
-	words  []Word // AppendHashes: the tokens of the normalized text
+	starts []int    // start offsets of the current window's runes
+	window []uint64 // AppendWordHashes: the last n token hashes
+	rounds []uint64 // and their XXH64 rounds
+	words  []Word   // AppendHashes: the tokens of the normalized text
 }
 
 // New returns a Shingler for o, which must be valid.
@@ -76,7 +77,7 @@ func New(o Options) *Shingler {
 	if err := o.Validate(); err != nil {
 		panic("shingle: " + err.Error())
 	}
-	return &Shingler{opt: o, starts: make([]int, 0, o.Size+1), lanes: make([]byte, 8*o.Size)}
+	return &Shingler{opt: o, starts: make([]int, 0, o.Size+1), window: make([]uint64, o.Size), rounds: make([]uint64, o.Size)}
 }
 
 // Options returns the options the Shingler was made with.
@@ -100,7 +101,7 @@ func (s *Shingler) AppendHashes(dst []uint64, norm []byte) []uint64 {
 			} else {
 				end += start
 			}
-			s.words = append(s.words, Word{Hash: TokenHash(norm[start:end]), Start: int32(start), End: int32(end)})
+			s.words = append(s.words, Word{Hash: hashBytes(norm[start:end]), Start: int32(start), End: int32(end)})
 			start = end + 1
 		}
 		return s.AppendWordHashes(dst, s.words)
@@ -122,21 +123,20 @@ func (s *Shingler) AppendWordHashes(dst []uint64, words []Word) []uint64 {
 	if s.opt.Unit != Words {
 		panic("shingle: AppendWordHashes on a character shingler")
 	}
-	n := s.opt.Size
-	if len(words) < n {
-		if len(words) == 0 {
-			return dst
-		}
-		n = len(words)
+	n := min(s.opt.Size, len(words))
+	if n == 0 {
+		return dst
 	}
-	lanes := s.lanes[:8*n]
+	// The window of the last n token hashes, oldest first, and each
+	// passed through XXH64's round, which every window it is in reuses.
+	hs, ks := s.window[:n], s.rounds[:n]
 	for i, w := range words {
-		// Shift the window's lanes left by one token and put the new
-		// token's hash last.
-		copy(lanes, lanes[8:])
-		binary.LittleEndian.PutUint64(lanes[8*(n-1):], w.Hash)
+		for j := 0; j < n-1; j++ {
+			hs[j], ks[j] = hs[j+1], ks[j+1]
+		}
+		hs[n-1], ks[n-1] = w.Hash, round(0, w.Hash)
 		if i >= n-1 {
-			dst = append(dst, xxhash.Sum64(lanes))
+			dst = append(dst, hashLanes(hs, ks))
 		}
 	}
 	return dst

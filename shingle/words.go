@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/cespare/xxhash/v2"
 )
 
 // A Word is one token of normalized text, as [Normalizer.AppendWords]
@@ -20,10 +18,10 @@ type Word struct {
 
 // TokenHash returns the hash of a normalized token: the 64-bit xxhash of its
 // bytes. Word shingles and terms are made of token hashes.
-func TokenHash(tok []byte) uint64 { return xxhash.Sum64(tok) }
+func TokenHash(tok []byte) uint64 { return hashBytes(tok) }
 
 func newWord(dst []byte, start int, upper bool) Word {
-	return Word{Hash: TokenHash(dst[start:]), Start: int32(start), End: int32(len(dst)), Upper: upper}
+	return Word{Hash: hashBytes(dst[start:]), Start: int32(start), End: int32(len(dst)), Upper: upper}
 }
 
 // AppendWords appends the normalized form of src to dst, exactly as Append
