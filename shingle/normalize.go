@@ -78,7 +78,7 @@ func (n *Normalizer) appendPart(dst []byte, base int, part []byte, ascii bool, o
 	start := len(dst)
 	switch {
 	case ascii:
-		dst = appendTokens(dst, part, true, out)
+		dst = appendASCII(dst, part, out)
 	case out == nil:
 		dst = n.appendUnicode(dst, part, true)
 	default:

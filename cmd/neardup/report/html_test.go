@@ -10,6 +10,7 @@ import (
 
 	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/scan"
+	"github.com/neardup/neardup/corpus"
 )
 
 // hostile is document text that would run script, or break out of the
@@ -120,5 +121,31 @@ func TestHTMLTextsAreBounded(t *testing.T) {
 	}
 	if !strings.Contains(out, `"id":"a00999","bytes":0,"text"`) || strings.Contains(out, `"id":"a01000","bytes":0,"text"`) {
 		t.Error("texts are not included for exactly the first HTMLTexts pairs")
+	}
+}
+
+// TestWriteJSONMatchesEncoder checks the streaming JSON writer against
+// encoding/json on a result with every field, and on empty lists.
+func TestWriteJSONMatchesEncoder(t *testing.T) {
+	r, _ := hostileResult()
+	r.Skipped = append(r.Skipped, corpus.Skipped{ID: "x.jsonl:3", Reason: `line 3: no "text" field <&>`, Cause: corpus.NoField, File: "x.jsonl"})
+	r.Clusters = append(r.Clusters, scan.Cluster{Kind: engine.Near, Keep: "a", Members: []string{"a", "b"},
+		Removed: []scan.Removed{{ID: "b", Kind: engine.Near, Similarity: 0.8}}, KeptApart: []scan.KeptApart{{ID: "c", Via: "b", Kind: engine.Near, Similarity: 0.71}}})
+	r.Tool = &scan.Tool{Name: "neardup", Version: "v1.2.3", Commit: "abc"}
+	for _, res := range []*scan.Result{r, {Documents: []scan.Document{}, Pairs: []scan.Pair{}, Clusters: []scan.Cluster{}, Skipped: []corpus.Skipped{}}} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(res); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := WriteJSON(&got, res); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("streamed:\n%s\nencoding/json:\n%s", got.String(), want.String())
+		}
 	}
 }
