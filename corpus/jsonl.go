@@ -162,7 +162,7 @@ func (w *walker) splitLines(src *jsonlSource, id string, br *bufio.Reader) {
 					ids++
 					name = v
 				}
-				w.l.Entries = append(w.l.Entries, Entry{Name: name, src: w.jsonl, off: start, n: length, line: int32(line)})
+				w.list.add(Entry{Name: name, src: w.jsonl, off: start, n: length, line: int32(line)})
 			}
 		next:
 		}
@@ -174,7 +174,7 @@ func (w *walker) splitLines(src *jsonlSource, id string, br *bufio.Reader) {
 			// before the damage stay listed, but a last line cut short
 			// is dropped.
 			if n > 0 && !blank {
-				w.l.Entries = w.l.Entries[:len(w.l.Entries)-1]
+				w.list.dropLast()
 			}
 			w.skip(id, Unreadable, fmt.Sprintf("read error after line %d (the %d records before it are kept): %s", line-1, w.countFrom(src), errText(err)))
 			return
@@ -236,11 +236,11 @@ func fieldID(line []byte, path []string) (string, bool) {
 // countFrom counts the listed records of src.
 func (w *walker) countFrom(src *jsonlSource) int {
 	n := 0
-	for _, e := range w.l.Entries {
+	w.list.each(func(e Entry) {
 		if e.src.jsonl == src {
 			n++
 		}
-	}
+	})
 	return n
 }
 
@@ -251,42 +251,46 @@ func (w *walker) field() string {
 	return "text"
 }
 
-// loadRecord reads and decodes a record.
+// loadRecord reads and decodes a record, into buf.
 func (e Entry) loadRecord(buf []byte, maxBytes int64) (Doc, error) {
-	src, name := e.src.jsonl, e.Name
-	skip := func(cause Cause, format string, args ...any) (Doc, error) {
-		return Doc{}, &SkipError{Name: name, Reason: fmt.Sprintf("line %d: ", e.line) + fmt.Sprintf(format, args...), Cause: cause, File: src.name}
-	}
 	if e.n > maxBytes {
-		return skip(TooLarge, "too large: %d bytes, over the limit of %d", e.n, maxBytes)
+		return e.recordSkip(TooLarge, "too large: %d bytes, over the limit of %d", e.n, maxBytes)
 	}
-	if int64(cap(buf)) < e.n {
-		buf = make([]byte, e.n)
+	line := make([]byte, e.n)
+	if _, err := e.src.jsonl.data.ReadAt(line, e.off); err != nil && !errors.Is(err, io.EOF) {
+		return e.recordSkip(Unreadable, "read error: %s", errText(err))
 	}
-	buf = buf[:e.n]
-	if _, err := src.data.ReadAt(buf, e.off); err != nil && !errors.Is(err, io.EOF) {
-		return skip(Unreadable, "read error: %s", errText(err))
-	}
-	rawHash := xxhash.Sum64(buf)
-	raw := bytes.TrimRight(buf, "\r")
+	return e.decodeRecord(line, buf)
+}
+
+func (e Entry) recordSkip(cause Cause, format string, args ...any) (Doc, error) {
+	return Doc{}, &SkipError{Name: e.Name, Reason: fmt.Sprintf("line %d: ", e.line) + fmt.Sprintf(format, args...), Cause: cause, File: e.src.jsonl.name}
+}
+
+// decodeRecord decodes the record's line, as read, appending its text to
+// buf[:0]: the Doc's Text is in buf's memory, or in new memory if buf is too
+// small.
+func (e Entry) decodeRecord(line, buf []byte) (Doc, error) {
+	src := e.src.jsonl
+	rawHash := xxhash.Sum64(line)
+	raw := bytes.TrimRight(line, "\r")
 	repaired := 0
 	if !utf8.Valid(raw) {
 		_, repaired = repairUTF8(raw)
 	}
-	value, res, _ := findField(nil, raw, src.field)
+	value, res, _ := findField(buf[:0], raw, src.field)
 	if res != fieldString {
 		reason, cause := fieldProblem(raw, src.field)
-		return skip(cause, "%s", reason)
+		return e.recordSkip(cause, "%s", reason)
 	}
-	text := string(value)
-	if text == "" {
-		return skip(Empty, "empty text")
+	if len(value) == 0 {
+		return e.recordSkip(Empty, "empty text")
 	}
-	d, err := Decode(name, []byte(text))
+	d, err := Decode(e.Name, value)
 	if err != nil {
 		var se *SkipError
 		if errors.As(err, &se) {
-			return skip(se.Cause, "%s", se.Reason)
+			return e.recordSkip(se.Cause, "%s", se.Reason)
 		}
 		return d, err
 	}

@@ -144,8 +144,11 @@ const (
 )
 
 // Damaged reports whether the cause is damaged, unreadable or malformed
-// input, as opposed to input that is not wanted or has no text.
-func (c Cause) Damaged() bool { return c == Unreadable || c == Malformed || c == NoField }
+// input, or a record dropped for an id an earlier one has: input lost, as
+// opposed to input that is not wanted or has no text.
+func (c Cause) Damaged() bool {
+	return c == Unreadable || c == Malformed || c == NoField || c == DuplicateID
+}
 
 // A FieldError is a field of WalkOptions that no record of a JSONL file has.
 type FieldError struct {
@@ -218,6 +221,7 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 		}
 	}
 	l := w.l
+	l.Entries = w.list.all()
 	for i := range l.Entries {
 		l.Entries[i].seq = int32(i)
 	}
@@ -225,7 +229,10 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 		l.Close()
 		return nil, w.fatal
 	}
-	slices.SortFunc(l.Entries, func(a, b Entry) int { return cmp.Compare(a.Name, b.Name) })
+	byName := func(a, b Entry) int { return cmp.Compare(a.Name, b.Name) }
+	if !slices.IsSortedFunc(l.Entries, byName) { // a single folder is walked in order
+		slices.SortFunc(l.Entries, byName)
+	}
 	// Records whose --id-field repeats an earlier record's are skipped.
 	if w.opt.IDField != "" {
 		first := map[string]Entry{}
@@ -268,7 +275,56 @@ func (w *walker) source(r Root, single bool) *source {
 	return w.files
 }
 
+// entryList collects entries in chunks, so that a walk of millions of files
+// copies each entry once, into the listing, instead of at every doubling of
+// one slice.
+type entryList struct{ chunks [][]Entry }
+
+const entryChunk = 4096
+
+func (el *entryList) add(e Entry) {
+	if n := len(el.chunks); n == 0 || len(el.chunks[n-1]) == entryChunk {
+		el.chunks = append(el.chunks, make([]Entry, 0, entryChunk))
+	}
+	last := &el.chunks[len(el.chunks)-1]
+	*last = append(*last, e)
+}
+
+// dropLast removes the entry added last.
+func (el *entryList) dropLast() {
+	for n := len(el.chunks); n > 0; n-- {
+		if c := el.chunks[n-1]; len(c) > 0 {
+			el.chunks[n-1] = c[:len(c)-1]
+			return
+		}
+	}
+}
+
+// each calls fn for each entry, in order.
+func (el *entryList) each(fn func(Entry)) {
+	for _, c := range el.chunks {
+		for _, e := range c {
+			fn(e)
+		}
+	}
+}
+
+// all returns the entries in one slice of their number.
+func (el *entryList) all() []Entry {
+	n := 0
+	for _, c := range el.chunks {
+		n += len(c)
+	}
+	out := make([]Entry, 0, n)
+	for _, c := range el.chunks {
+		out = append(out, c...)
+	}
+	el.chunks = nil
+	return out
+}
+
 type walker struct {
+	list      entryList
 	files     *source // the source of the files of the root being walked
 	jsonl     *source // the source of the JSONL file being read
 	head      []byte  // buffer for the start of a JSONL line
@@ -356,7 +412,7 @@ func (w *walker) addFile(r Root, p, id string, t fs.FileMode, isRoot bool) {
 		w.addJSONL(r, p, id)
 		return
 	}
-	w.l.Entries = append(w.l.Entries, Entry{Name: id, src: w.source(r, isRoot)})
+	w.list.add(Entry{Name: id, src: w.source(r, isRoot)})
 }
 
 func (w *walker) wanted(p string) bool { return w.opt.Wants(p) }

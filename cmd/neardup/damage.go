@@ -50,7 +50,7 @@ func reportDamage(w io.Writer, skipped []corpus.Skipped) error {
 			continue
 		}
 		var causes []string
-		for _, c := range []corpus.Cause{corpus.Malformed, corpus.NoField, corpus.Unreadable} {
+		for _, c := range []corpus.Cause{corpus.Malformed, corpus.NoField, corpus.DuplicateID, corpus.Unreadable} {
 			if n := f.causes[c]; n > 0 {
 				causes = append(causes, fmt.Sprintf("%d %s", n, strings.ReplaceAll(string(c), "_", " ")))
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,5 +113,24 @@ func TestStdinHTML(t *testing.T) {
 	first := strings.Fields(c.Docs[0].Text)
 	if !strings.Contains(page, strings.Join(first[:8], " ")) {
 		t.Errorf("the report lacks the text of the first document")
+	}
+}
+
+// TestRepeatedIDs scans JSONL records with --id-field, some of whose ids
+// repeat: the repeats are skipped, the others scanned.
+func TestRepeatedIDs(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "ids.jsonl")
+	var b strings.Builder
+	for i := range 40 {
+		fmt.Fprintf(&b, `{"id": "doc%d", "text": "document %d says something about topic %d and more words"}`+"\n", i%30, i, i)
+	}
+	os.WriteFile(p, []byte(b.String()), 0o644)
+	out, stderr, err := runCLI(t, "scan", "--id-field", "id", "--format", "json", p)
+	if !isPartial(err) || !strings.Contains(stderr, "10 record(s) skipped (10 duplicate id)") {
+		t.Fatalf("err %v, stderr %q: want the dropped records named, exit status 3", err, stderr)
+	}
+	r := decode(t, out)
+	if r.Summary.Documents != 30 || r.Summary.Skipped != 10 {
+		t.Errorf("summary %+v: want 30 documents, 10 repeated ids skipped", r.Summary)
 	}
 }

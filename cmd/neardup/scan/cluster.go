@@ -21,9 +21,10 @@ func (s *state) result(groups [][]int, found []verified) *Result {
 		Params:    s.paramsRecord(),
 		Corpus:    &s.corpus,
 	}
-	for i, d := range s.docs {
+	for i, d := range s.docs { // in input order: sorted by id below
 		r.Documents[i] = Document{ID: s.name(i), Bytes: d.bytes, Text: d.text, Hash: fmt.Sprintf("%016x", d.raw), Shingles: int(d.shingles), RepairedUTF8: int(d.repaired)}
 	}
+	slices.SortFunc(r.Documents, func(a, b Document) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortFunc(r.Skipped, func(a, b corpus.Skipped) int {
 		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Reason, b.Reason))
 	})

@@ -99,7 +99,8 @@ type worker struct {
 	// needs only their normalized texts, shingle sets and signatures.
 	plain  *engine.Kernel
 	sketch engine.Sketch
-	raw    []byte
+	reader corpus.Reader
+	chunk  []corpus.Entry
 	corpus engine.Stats // statistics of the documents this worker sketched
 	// classifier classifies pairs once the corpus statistics are known.
 	classifier    *engine.Classifier
@@ -122,14 +123,10 @@ func newWorker(cfg engine.Config) (*worker, error) {
 	return w, nil
 }
 
-// load loads e into the worker's buffer: its text is valid until the next
+// load loads e into the worker's buffers: its text is valid until the next
 // load.
 func (w *worker) load(e corpus.Entry, maxBytes int64) (corpus.Doc, error) {
-	d, err := e.Load(w.raw, maxBytes)
-	if err == nil && cap(d.Text) > cap(w.raw) {
-		w.raw = d.Text[:0]
-	}
-	return d, err
+	return w.reader.Load(e, maxBytes)
 }
 
 // sketched is what sketching a chunk of documents gives: the documents,
@@ -141,14 +138,20 @@ type sketched struct {
 	errs  []error // for each entry of the chunk: nil if it is in docs
 }
 
-// sketchChunk loads and sketches entries [lo, hi) of the listing into out,
-// reusing its memory, and counts their terms in the worker's statistics.
-func (s *state) sketchChunk(w *worker, lo, hi int, out *sketched) {
+// sketchChunk loads and sketches the entries of the listing at order[lo:hi]
+// into out, reusing its memory, and counts their terms in the worker's
+// statistics.
+func (s *state) sketchChunk(w *worker, order []int32, lo, hi int, out *sketched) {
 	out.docs, out.keys, out.errs = out.docs[:0], out.keys[:0], append(out.errs[:0], make([]error, hi-lo)...)
 	out.terms.hash, out.terms.meta, out.terms.off = out.terms.hash[:0], out.terms.meta[:0], out.terms.off[:0]
-	for i := lo; i < hi; i++ {
-		e := s.listing.Entries[i]
-		d, err := w.load(e, s.opt.MaxDocBytes)
+	w.chunk = w.chunk[:0]
+	for _, i := range order[lo:hi] {
+		w.chunk = append(w.chunk, s.listing.Entries[i])
+	}
+	w.reader.Prefetch(w.chunk, s.opt.MaxDocBytes)
+	for k, e := range w.chunk {
+		i := order[lo+k]
+		d, err := w.reader.Load(e, s.opt.MaxDocBytes)
 		if err == nil {
 			_, err = w.kernel.Sketch(&w.sketch, d.Text)
 			if errors.Is(err, engine.ErrNoWords) {
@@ -156,7 +159,7 @@ func (s *state) sketchChunk(w *worker, lo, hi int, out *sketched) {
 			}
 		}
 		if err != nil {
-			out.errs[i-lo] = err
+			out.errs[k] = err
 			continue
 		}
 		sk := &w.sketch
@@ -210,6 +213,13 @@ func (s *state) sketchAll() error {
 	start := time.Now()
 	defer s.stats.stage("sketch", start)
 	entries := s.listing.Entries
+	// Documents are read in input order, so that the records of a JSONL
+	// file are read in runs (corpus.Reader.Prefetch); s.docs follows it.
+	order := make([]int32, len(entries))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return entries[a].Seq() - entries[b].Seq() })
 	var fatal error
 	s.docs = make([]doc, 0, len(entries))
 	s.keys = make([]uint32, 0, len(entries)*s.params.Bands)
@@ -231,7 +241,7 @@ func (s *state) sketchAll() error {
 		if out == nil {
 			out = &sketched{}
 		}
-		s.sketchChunk(w, lo, hi, out)
+		s.sketchChunk(w, order, lo, hi, out)
 		return out, nil
 	}, func(lo, hi int, out *sketched, _ error) {
 		defer free.Put(out)
@@ -245,7 +255,7 @@ func (s *state) sketchAll() error {
 		}
 		for i, err := range out.errs {
 			var se *corpus.SkipError
-			if f := entries[lo+i].File(); f != "" {
+			if f := entries[order[lo+i]].File(); f != "" {
 				n := records[f]
 				n[0]++
 				if errors.As(err, &se) && se.Cause == corpus.NoField {
