@@ -205,11 +205,27 @@ func (s *jscan) keyIs(raw []byte, key string) bool {
 	return ok && string(s.key) == key
 }
 
+// strPlain marks the bytes a JSON string holds as they are: all but the
+// quote, the backslash and control characters.
+var strPlain = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 0x20 && c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // str validates the string at s.i and returns it raw, quotes included.
 func (s *jscan) str() ([]byte, bool) {
 	start := s.i
 	s.i++
 	for s.i < len(s.b) {
+		// Runs of plain bytes, most of a text, in a tight loop.
+		for s.i < len(s.b) && strPlain[s.b[s.i]] {
+			s.i++
+		}
+		if s.i == len(s.b) {
+			break
+		}
 		c := s.b[s.i]
 		switch {
 		case c == '"':
@@ -298,53 +314,67 @@ func (s *jscan) number() bool {
 func unquote(dst, raw []byte) ([]byte, bool) {
 	b := raw[1 : len(raw)-1]
 	for i := 0; i < len(b); {
-		c := b[i]
-		switch {
-		case c == '\\':
-			switch b[i+1] {
-			case '"', '\\', '/':
-				dst = append(dst, b[i+1])
-			case 'b':
-				dst = append(dst, '\b')
-			case 'f':
-				dst = append(dst, '\f')
-			case 'n':
-				dst = append(dst, '\n')
-			case 'r':
-				dst = append(dst, '\r')
-			case 't':
-				dst = append(dst, '\t')
-			case 'u':
-				r := hex4(b[i+2 : i+6])
-				i += 6
-				if utf16.IsSurrogate(r) {
-					if i+6 <= len(b) && b[i] == '\\' && b[i+1] == 'u' {
-						if r2 := hex4(b[i+2 : i+6]); utf16.DecodeRune(r, r2) != utf8.RuneError {
-							dst = utf8.AppendRune(dst, utf16.DecodeRune(r, r2))
-							i += 6
-							continue
-						}
-					}
-					r = utf8.RuneError
-				}
-				dst = utf8.AppendRune(dst, r)
-				continue
+		// Copy the run up to the next escape at once (when it is valid
+		// UTF-8, as it almost always is).
+		if j := bytes.IndexByte(b[i:], '\\'); j != 0 {
+			if j < 0 {
+				j = len(b) - i
 			}
-			i += 2
-		case c < utf8.RuneSelf:
-			dst = append(dst, c)
-			i++
-		default:
-			r, size := utf8.DecodeRune(b[i:])
-			if r == utf8.RuneError && size == 1 {
-				dst = utf8.AppendRune(dst, utf8.RuneError)
-			} else {
-				dst = append(dst, b[i:i+size]...)
-			}
-			i += size
+			dst = appendValidUTF8(dst, b[i:i+j])
+			i += j
+			continue
 		}
+		// An escape.
+		switch b[i+1] {
+		case '"', '\\', '/':
+			dst = append(dst, b[i+1])
+		case 'b':
+			dst = append(dst, '\b')
+		case 'f':
+			dst = append(dst, '\f')
+		case 'n':
+			dst = append(dst, '\n')
+		case 'r':
+			dst = append(dst, '\r')
+		case 't':
+			dst = append(dst, '\t')
+		case 'u':
+			r := hex4(b[i+2 : i+6])
+			i += 6
+			if utf16.IsSurrogate(r) {
+				if i+6 <= len(b) && b[i] == '\\' && b[i+1] == 'u' {
+					if r2 := hex4(b[i+2 : i+6]); utf16.DecodeRune(r, r2) != utf8.RuneError {
+						dst = utf8.AppendRune(dst, utf16.DecodeRune(r, r2))
+						i += 6
+						continue
+					}
+				}
+				r = utf8.RuneError
+			}
+			dst = utf8.AppendRune(dst, r)
+			continue
+		}
+		i += 2
 	}
 	return dst, true
+}
+
+// appendValidUTF8 appends run to dst, each invalid UTF-8 sequence replaced
+// by U+FFFD, as encoding/json decodes strings.
+func appendValidUTF8(dst, run []byte) []byte {
+	if utf8.Valid(run) {
+		return append(dst, run...)
+	}
+	for i := 0; i < len(run); {
+		r, size := utf8.DecodeRune(run[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = utf8.AppendRune(dst, utf8.RuneError)
+		} else {
+			dst = append(dst, run[i:i+size]...)
+		}
+		i += size
+	}
+	return dst
 }
 
 func hex4(h []byte) rune {
