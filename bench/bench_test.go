@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bufio"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -33,6 +34,11 @@ type benchCorpus struct {
 	texts   [][]byte
 	bytes   int64
 	planted []Planted
+	// jsonl is the same documents as one JSONL file, {"text"} records in
+	// the order of the files, written on first use; recordID maps a file's
+	// id to its record's.
+	jsonl    string
+	recordID map[string]string
 }
 
 var (
@@ -118,7 +124,23 @@ func readCorpus(dir, kind string) (*benchCorpus, error) {
 		c.texts = append(c.texts, t)
 		c.bytes += int64(len(t))
 	}
-	return c, nil
+	// The same documents as JSONL, beside the folder.
+	f, err := os.CreateTemp("", "neardup-bench-*.jsonl")
+	if err != nil {
+		return nil, err
+	}
+	tempDirs = append(tempDirs, f.Name())
+	bw := bufio.NewWriter(f)
+	c.jsonl, c.recordID = f.Name(), map[string]string{}
+	for i, e := range l.Entries {
+		line, _ := json.Marshal(map[string]string{"text": string(c.texts[i])})
+		bw.Write(append(line, '\n'))
+		c.recordID[e.Name] = fmt.Sprintf("%s:%d", filepath.ToSlash(c.jsonl), i+1)
+	}
+	if err := bw.Flush(); err != nil {
+		return nil, err
+	}
+	return c, f.Close()
 }
 
 // roots returns the roots of the corpus as the command makes them, with
@@ -184,6 +206,42 @@ func BenchmarkFloor(b *testing.B) {
 		}
 	}
 	sink = hs
+}
+
+// BenchmarkSketch is the scan's sketch stage on one goroutine: read each
+// file as the scan does and make its sketch and band keys with the engine's
+// kernel (no related terms: a near-only scan's). Read against Floor.
+func BenchmarkSketch(b *testing.B) {
+	c := load(b)
+	l, err := corpus.Walk(c.roots(), corpus.WalkOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := engine.DefaultConfig()
+	cfg.Terms = false
+	k, err := engine.NewKernel(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, _ := engine.DefaultRules().Banding(cfg.Perm)
+	var r corpus.Reader
+	var sk engine.Sketch
+	var keys []uint32
+	b.SetBytes(c.bytes)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, e := range l.Entries {
+			d, err := r.Load(e, corpus.DefaultMaxBytes)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := k.Sketch(&sk, d.Text); err != nil {
+				b.Fatal(err)
+			}
+			keys = sk.BandKeys(keys[:0], p)
+		}
+	}
+	sink = keys
 }
 
 func BenchmarkNormalize(b *testing.B) {
@@ -343,12 +401,18 @@ func BenchmarkScan(b *testing.B) {
 		signer  lsh.SignerKind
 		workers int
 		kinds   string
+		input   string
 	}{
-		{lsh.OnePermKind, 1, "near"}, {lsh.OnePermKind, 1, "all"},
-		{lsh.OnePermKind, 2, "near"}, {lsh.OnePermKind, 2, "all"},
-		{lsh.MinWiseKind, 1, "near"},
+		{lsh.OnePermKind, 1, "near", "files"}, {lsh.OnePermKind, 1, "all", "files"},
+		{lsh.OnePermKind, 2, "near", "files"}, {lsh.OnePermKind, 2, "all", "files"},
+		{lsh.OnePermKind, 1, "near", "jsonl"}, {lsh.OnePermKind, 2, "near", "jsonl"},
+		{lsh.MinWiseKind, 1, "near", "files"},
 	} {
-		b.Run(fmt.Sprintf("signer=%s/workers=%d/kinds=%s", v.signer, v.workers, v.kinds), func(b *testing.B) {
+		b.Run(fmt.Sprintf("signer=%s/workers=%d/kinds=%s/input=%s", v.signer, v.workers, v.kinds, v.input), func(b *testing.B) {
+			roots := c.roots()
+			if v.input == "jsonl" {
+				roots, _ = corpus.RootsFromArgs([]string{c.jsonl})
+			}
 			opt := scan.DefaultOptions()
 			opt.Signer, opt.Workers = v.signer, v.workers
 			if v.kinds == "near" {
@@ -360,13 +424,17 @@ func BenchmarkScan(b *testing.B) {
 			for b.Loop() {
 				var err error
 				var l *corpus.Listing
-				l, r, err = scan.Run(c.roots(), corpus.WalkOptions{}, opt)
+				l, r, err = scan.Run(roots, corpus.WalkOptions{}, opt)
 				if err != nil {
 					b.Fatal(err)
 				}
 				l.Close()
 			}
-			recall, precision := quality(c, r, opt.Threshold)
+			ids := map[string]string(nil)
+			if v.input == "jsonl" {
+				ids = c.recordID
+			}
+			recall, precision := quality(c, r, opt.Threshold, ids)
 			b.ReportMetric(recall, "recall")
 			b.ReportMetric(precision, "precision")
 		})
@@ -424,16 +492,22 @@ func BenchmarkKinds(b *testing.B) {
 // quality returns the recall of planted pairs with Jaccard >= t+0.05 (as near
 // or any kind) and the share of reported exact and near pairs whose exact
 // Jaccard is at or above t. Related pairs may be below t, by design.
-func quality(c *benchCorpus, r *scan.Result, t float64) (recall, precision float64) {
+func quality(c *benchCorpus, r *scan.Result, t float64, ids map[string]string) (recall, precision float64) {
 	reported := map[[2]string]bool{}
 	for _, p := range r.Pairs {
-		reported[[2]string{p.A, p.B}] = true
+		reported[[2]string{min(p.A, p.B), max(p.A, p.B)}] = true
+	}
+	id := func(s string) string {
+		if ids != nil {
+			return ids[s]
+		}
+		return s
 	}
 	want, found := 0, 0
 	for _, p := range c.planted {
 		if p.Jaccard >= t+0.05 {
 			want++
-			if reported[[2]string{p.A, p.B}] {
+			if a, b := id(p.A), id(p.B); reported[[2]string{min(a, b), max(a, b)}] {
 				found++
 			}
 		}

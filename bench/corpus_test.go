@@ -40,7 +40,7 @@ func TestWrittenCorpusRecall(t *testing.T) {
 	if r.Summary.Documents != 1650 || r.Summary.Ignored != 1 {
 		t.Fatalf("summary %+v: want 1650 documents and planted.tsv ignored", r.Summary)
 	}
-	recall, precision := quality(&benchCorpus{planted: back}, r, opt.Threshold)
+	recall, precision := quality(&benchCorpus{planted: back}, r, opt.Threshold, nil)
 	if recall < 0.98 || precision != 1 {
 		t.Errorf("recall %.4f, precision %.4f; want >= 0.98 and 1", recall, precision)
 	}
