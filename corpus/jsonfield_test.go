@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"testing"
 )
@@ -54,4 +55,19 @@ func FuzzFindFieldMatchesEncodingJSON(f *testing.F) {
 			t.Fatalf("findField(%q, %q) = %q, %d, %d; encoding/json %q, %d, %d", line, field, got, r, at, want, wr, wat)
 		}
 	})
+}
+
+// TestSpecialIn checks the eight-byte test against the table, for each byte
+// value in each position of a word of plain bytes.
+func TestSpecialIn(t *testing.T) {
+	for pos := range 8 {
+		for c := range 256 {
+			b := []byte("abcdefgh")
+			b[pos] = byte(c)
+			x := binary.LittleEndian.Uint64(b)
+			if got, want := specialIn(x), !strPlain[c]; got != want {
+				t.Fatalf("byte %#x at %d: specialIn %v, want %v", c, pos, got, want)
+			}
+		}
+	}
 }
