@@ -2,10 +2,15 @@ package bench
 
 import (
 	"bufio"
+	"compress/gzip"
+	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/neardup/neardup/bench/gen"
 	"github.com/neardup/neardup/lsh"
 	"github.com/neardup/neardup/shingle"
@@ -85,4 +90,77 @@ func PlantedPairs(c gen.Corpus, opt shingle.Options) []Planted {
 		out = append(out, Planted{A: p.Source, B: p.Copy, Edit: p.Edit, Jaccard: j})
 	}
 	return out
+}
+
+// WriteJSONL streams the corpus c describes (gen.Stream) into the JSONL file
+// path, one {"id", "text"} record a document, compressed if path ends in .gz
+// or .zst, and its planted pairs, with their exact Jaccard under opt, into
+// path's name without its extensions plus ".planted.tsv". It holds one
+// document at a time: corpora of millions of documents need not fit on disk
+// twice. It returns the numbers of documents and bytes of text written.
+func WriteJSONL(path string, c gen.Config, opt shingle.Options) (docs int, bytes int64, err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	var w io.Writer = f
+	var closer io.Closer
+	switch {
+	case strings.HasSuffix(path, ".gz"):
+		zw := gzip.NewWriter(f)
+		w, closer = zw, zw
+	case strings.HasSuffix(path, ".zst"):
+		zw, err := zstd.NewWriter(f)
+		if err != nil {
+			return 0, 0, err
+		}
+		w, closer = zw, zw
+	}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	base := path
+	for ext := filepath.Ext(base); ext != ""; ext = filepath.Ext(base) {
+		base = strings.TrimSuffix(base, ext)
+	}
+	pf, err := os.Create(base + ".planted.tsv")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer pf.Close()
+	pw := bufio.NewWriter(pf)
+	fmt.Fprintf(pw, "a\tb\tedit\tjaccard\n")
+	sh := shingle.New(opt)
+	set := func(s string) []uint64 {
+		return shingle.Set(sh.AppendHashes(nil, shingle.Normalize([]byte(s))))
+	}
+	err = gen.Stream(c, func(d gen.Doc, p *gen.Plant, source string) error {
+		line, err := json.Marshal(map[string]string{"id": d.Name, "text": d.Text})
+		if err != nil {
+			return err
+		}
+		bw.Write(append(line, '\n'))
+		docs++
+		bytes += int64(len(d.Text))
+		if p != nil {
+			a, b := p.Source, p.Copy
+			j := lsh.Compare(set(source), set(d.Text)).Jaccard
+			fmt.Fprintf(pw, "%s\t%s\t%.4f\t%.6f\n", min(a, b), max(a, b), p.Edit, j)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	if err := bw.Flush(); err != nil {
+		return 0, 0, err
+	}
+	if closer != nil {
+		if err := closer.Close(); err != nil {
+			return 0, 0, err
+		}
+	}
+	if err := pw.Flush(); err != nil {
+		return 0, 0, err
+	}
+	return docs, bytes, f.Close()
 }

@@ -69,3 +69,52 @@ func TestSentencePool(t *testing.T) {
 		t.Errorf("vocabulary of %d words for %d words of text: not a shared pool", len(vocab), words)
 	}
 }
+
+// TestStream checks that a streamed corpus is the same for the same config,
+// has the sizes asked for, and that each copy shares most of its source's
+// text.
+func TestStream(t *testing.T) {
+	c := News(4, 300)
+	collect := func() ([]Doc, []Plant) {
+		var docs []Doc
+		var plants []Plant
+		if err := Stream(c, func(d Doc, p *Plant, _ string) error {
+			docs = append(docs, d)
+			if p != nil {
+				plants = append(plants, *p)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return docs, plants
+	}
+	a, pa := collect()
+	b, pb := collect()
+	if !reflect.DeepEqual(a, b) || !reflect.DeepEqual(pa, pb) {
+		t.Fatal("the same config streamed different corpora")
+	}
+	if len(a) != 330 || len(pa) != 30 {
+		t.Fatalf("%d documents, %d plants", len(a), len(pa))
+	}
+	text := map[string]string{}
+	for _, d := range a {
+		text[d.Name] = d.Text
+	}
+	for _, p := range pa {
+		src, cp := strings.Fields(text[p.Source]), strings.Fields(text[p.Copy])
+		have := map[string]bool{}
+		for _, w := range src {
+			have[w] = true
+		}
+		shared := 0
+		for _, w := range cp {
+			if have[w] {
+				shared++
+			}
+		}
+		if float64(shared) < 0.8*float64(len(cp)) {
+			t.Errorf("%s shares %d of %d words with its source %s", p.Copy, shared, len(cp), p.Source)
+		}
+	}
+}

@@ -20,6 +20,7 @@ func runBench(c *command, io streams, args []string) error {
 	fs := newFlags(c)
 	docs := fs.Int("docs", 100000, "number of original documents (one copy is planted per ten)")
 	seed := fs.Uint64("seed", 1, "generator seed")
+	jsonl := fs.Bool("jsonl", false, "write OUT as one JSONL file of {\"id\", \"text\"} records (.gz or .zst to compress), generated a document at a time (different documents from the folder's), with OUT's name plus .planted.tsv beside it")
 	kind := fs.String("corpus", "news", "`kind` of corpus: news (documents of their own words, framed by sites' boilerplate) or pool (documents assembled from one pool of sentences: shared vocabulary, no shared stories)")
 	pos, help, err := parseArgs(fs, c, args[1:], io.out)
 	if help || err != nil {
@@ -33,10 +34,7 @@ func runBench(c *command, io streams, args []string) error {
 	}
 	out := pos[0]
 	if _, err := os.Stat(out); err == nil {
-		return fmt.Errorf("%s exists: bench gen writes a new folder", out)
-	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
+		return fmt.Errorf("%s exists: bench gen writes a new file or folder", out)
 	}
 	cfg := gen.News(*seed, *docs)
 	switch *kind {
@@ -45,6 +43,17 @@ func runBench(c *command, io streams, args []string) error {
 		cfg = gen.SentencePool(*seed, *docs)
 	default:
 		return usagef("bench gen: --corpus is news or pool")
+	}
+	if *jsonl {
+		n, size, err := bench.WriteJSONL(out, cfg, shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %d documents (%.1f MB) to %s\n", n, float64(size)/1e6, out)
+		return nil
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
 	}
 	corp := gen.Generate(cfg)
 	planted, err := bench.Write(out, corp, shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize})
