@@ -26,35 +26,60 @@ const (
 // where on the path the lookup stopped, for messages. The string is appended
 // to dst.
 func findField(dst, line []byte, path []string) (out []byte, r fieldResult, at int) {
-	s := jscan{b: line, path: path}
-	s.ws()
-	if !s.value(0) {
-		return dst, fieldMalformed, 0
+	v, r, at := findValue(line, path)
+	if r != fieldString {
+		return dst, r, at
 	}
-	s.ws()
-	if s.i != len(s.b) {
-		return dst, fieldMalformed, 0
-	}
-	if s.depthFound < len(path) {
-		switch {
-		case s.notObject:
-			return dst, fieldNotObject, s.depthFound
-		default:
-			return dst, fieldMissing, s.depthFound
-		}
-	}
-	v := line[s.start:s.end]
 	if bytes.Equal(v, []byte("null")) {
-		return dst, fieldString, len(path) // as encoding/json: null leaves a string empty
+		return dst, fieldString, at // as encoding/json: null leaves a string empty
 	}
 	if len(v) == 0 || v[0] != '"' {
-		return dst, fieldNotString, len(path)
+		return dst, fieldNotString, at
 	}
 	out, ok := unquote(dst, v)
 	if !ok {
 		return dst, fieldMalformed, 0
 	}
-	return out, fieldString, len(path)
+	return out, fieldString, at
+}
+
+// findID returns the id at path of a JSON line: a string that is not empty,
+// or a number as it is written.
+func findID(line []byte, path []string) (string, bool) {
+	v, r, _ := findValue(line, path)
+	if r != fieldString || len(v) == 0 {
+		return "", false
+	}
+	switch c := v[0]; {
+	case c == '"':
+		var buf [64]byte
+		out, ok := unquote(buf[:0], v)
+		return string(out), ok && len(out) > 0
+	case c == '-' || '0' <= c && c <= '9':
+		return string(v), true
+	}
+	return "", false
+}
+
+// findValue validates a JSON line and returns the raw value at path, with
+// fieldString if there is one, whatever its kind.
+func findValue(line []byte, path []string) (v []byte, r fieldResult, at int) {
+	s := jscan{b: line, path: path}
+	s.ws()
+	if !s.value(0) {
+		return nil, fieldMalformed, 0
+	}
+	s.ws()
+	if s.i != len(s.b) {
+		return nil, fieldMalformed, 0
+	}
+	if s.depthFound < len(path) {
+		if s.notObject {
+			return nil, fieldNotObject, s.depthFound
+		}
+		return nil, fieldMissing, s.depthFound
+	}
+	return line[s.start:s.end], fieldString, len(path)
 }
 
 // jscan is a validating JSON scanner that notes where the value at path is.

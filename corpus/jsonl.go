@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"unicode/utf8"
@@ -19,12 +20,13 @@ import (
 
 // JSONL input: a file of one JSON object per line, each a document whose
 // text is a string field (WalkOptions.TextField, "text" by default; a dotted
-// path reaches into nested objects). A JSONL file is read once, in order, to
-// find where its records start and end; records are then loaded on demand
-// with ReadAt, in parallel and as often as verification needs. A compressed
-// file (gzip or zstd, by extension or magic bytes) or standard input is first
-// copied, decompressed, to a temporary file, removed by Listing.Close. Lines
-// may be of any length: finding them holds no line in memory.
+// path reaches into nested objects). A JSONL file is read once to find where
+// its records start and end (jsonlines.go: in parallel segments when it can
+// be read at any offset); records are then loaded on demand with ReadAt, in
+// parallel and as often as verification needs. A compressed file (gzip or
+// zstd, by magic bytes) or standard input is first copied, decompressed, to
+// a temporary file, removed by Listing.Close. Lines may be of any length:
+// finding them holds no more than a block of a line in memory.
 
 // jsonlSuffixes name JSONL files, compressed or not.
 var jsonlSuffixes = []string{".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst"}
@@ -90,9 +92,13 @@ func (w *walker) addJSONL(r Root, p, id string) {
 		dec = zr
 	}
 	src := &jsonlSource{name: id, field: strings.Split(w.field(), ".")}
-	w.jsonl = &source{jsonl: src}
+	jsrc := &source{jsonl: src}
 	if dec == io.Reader(br) && direct != nil {
 		src.data = direct
+		if size, ok := fileSize(in); ok {
+			w.findFile(jsrc, id, size)
+			return
+		}
 	} else {
 		// Compressed or a stream: copy the uncompressed bytes to a
 		// temporary file while finding the lines.
@@ -105,143 +111,20 @@ func (w *walker) addJSONL(r Root, p, id string) {
 		src.data = tmp
 		dec = io.TeeReader(dec, tmp)
 	}
-	w.splitLines(src, id, bufio.NewReaderSize(dec, 1<<16))
+	w.findStream(jsrc, id, dec)
 }
 
-// splitLines lists the records of the lines read from br.
-func (w *walker) splitLines(src *jsonlSource, id string, br *bufio.Reader) {
-	var offset int64
-	line := 0
-	records, ids := 0, 0 // records, and those with an id field
-	defer func() {
-		if w.opt.IDField != "" && records > 0 && ids == 0 && w.fatal == nil {
-			w.fatal = &FieldError{Field: "IDField", Value: w.opt.IDField, File: id, Reason: "no record of " + id + " has it"}
-		}
-	}()
-	for {
-		start := offset
-		var n int64
-		blank := true
-		var err error
-		head := w.head[:0] // the line's first bytes, for --id-field
-		for {
-			var chunk []byte
-			chunk, err = br.ReadSlice('\n')
-			n += int64(len(chunk))
-			if blank && len(bytes.TrimSpace(chunk)) > 0 {
-				blank = false
-			}
-			if w.opt.IDField != "" && len(head) < maxIDLine {
-				head = append(head, chunk[:min(len(chunk), maxIDLine-len(head))]...)
-			}
-			if err != bufio.ErrBufferFull {
-				break
-			}
-		}
-		w.head = head
-		offset += n
-		if n > 0 {
-			line++
-			length := n
-			if err == nil {
-				length-- // the newline
-			}
-			if !blank {
-				records++
-				name := fmt.Sprintf("%s:%d", id, line)
-				if w.opt.IDField != "" {
-					v, ok := w.recordID(src, head, start, length)
-					if !ok {
-						reason, cause := fieldProblem(head, strings.Split(w.opt.IDField, "."))
-						if length > int64(len(head)) && cause == Malformed {
-							reason = "no id: the record is too long to read its id field"
-						}
-						w.skipRecord(name, id, cause, fmt.Sprintf("line %d: %s (the id)", line, reason))
-						goto next
-					}
-					ids++
-					name = v
-				}
-				w.list.add(Entry{Name: name, src: w.jsonl, off: start, n: length, line: int32(line)})
-			}
-		next:
-		}
-		if err == io.EOF {
-			return
-		}
-		if err != nil {
-			// A truncated or corrupt compressed file: the records read
-			// before the damage stay listed, but a last line cut short
-			// is dropped.
-			if n > 0 && !blank {
-				w.list.dropLast()
-			}
-			w.skip(id, Unreadable, fmt.Sprintf("read error after line %d (the %d records before it are kept): %s", line-1, w.countFrom(src), errText(err)))
-			return
-		}
+// fileSize returns the size of a regular file.
+func fileSize(f io.Reader) (int64, bool) {
+	st, ok := f.(interface{ Stat() (fs.FileInfo, error) })
+	if !ok {
+		return 0, false
 	}
-}
-
-// maxIDLine is the length of the start of a line kept while reading it, in
-// which its id field is looked for; a longer line is read again, whole, up
-// to maxIDRecord bytes.
-const (
-	maxIDLine   = 1 << 20
-	maxIDRecord = DefaultMaxBytes
-)
-
-// recordID returns the id field of the record at [start, start+length) of
-// src, whose first bytes are head.
-func (w *walker) recordID(src *jsonlSource, head []byte, start, length int64) (string, bool) {
-	path := strings.Split(w.opt.IDField, ".")
-	if length <= int64(len(head)) {
-		return fieldID(head[:length], path)
+	info, err := st.Stat()
+	if err != nil || !info.Mode().IsRegular() {
+		return 0, false
 	}
-	if length > maxIDRecord {
-		return "", false
-	}
-	buf := make([]byte, length)
-	if _, err := src.data.ReadAt(buf, start); err != nil && !errors.Is(err, io.EOF) {
-		return "", false
-	}
-	return fieldID(buf, path)
-}
-
-// fieldID returns the value of the field at path in the JSON object line, as
-// a string (strings as they are, numbers as written), if there is one.
-func fieldID(line []byte, path []string) (string, bool) {
-	v := json.RawMessage(line)
-	for _, key := range path {
-		var obj map[string]json.RawMessage
-		if json.Unmarshal(v, &obj) != nil {
-			return "", false
-		}
-		next, ok := obj[key]
-		if !ok {
-			return "", false
-		}
-		v = next
-	}
-	var s string
-	if json.Unmarshal(v, &s) == nil && s != "" {
-		return s, true
-	}
-	var n json.Number
-	if json.Unmarshal(v, &n) == nil {
-		return n.String(), true
-	}
-	return "", false
-}
-
-// countFrom counts the listed records of src.
-func (w *walker) countFrom(src *jsonlSource) int {
-	n := 0
-	w.list.each(func(e Entry) {
-		if e.src.jsonl == src {
-			n++
-		}
-	})
-	return n
+	return info.Size(), true
 }
 
 func (w *walker) field() string {
@@ -323,7 +206,10 @@ func fieldProblem(raw []byte, path []string) (string, Cause) {
 		}
 		v = next
 	}
-	return fmt.Sprintf("%q is %s, not a string", strings.Join(path, "."), jsonKind(v)), Malformed
+	if k := jsonKind(v); k != "a string" {
+		return fmt.Sprintf("%q is %s, not a string", strings.Join(path, "."), k), Malformed
+	}
+	return fmt.Sprintf("%q is an empty string", strings.Join(path, ".")), NoField
 }
 
 // jsonKind names the kind of a JSON value.
@@ -341,6 +227,8 @@ func jsonKind(v json.RawMessage) string {
 		return "a boolean"
 	case 'n':
 		return "null"
+	case '"':
+		return "a string"
 	}
 	return "a number"
 }

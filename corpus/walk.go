@@ -204,6 +204,9 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 		opt.Extensions = DefaultExtensions
 	}
 	w := &walker{opt: opt, exts: opt.Extensions, l: &Listing{Options: opt}}
+	if opt.IDField != "" {
+		w.idPath = strings.Split(opt.IDField, ".")
+	}
 	for _, r := range roots {
 		w.files = nil
 		if r.Stdin {
@@ -229,7 +232,9 @@ func Walk(roots []Root, opt WalkOptions) (*Listing, error) {
 		l.Close()
 		return nil, w.fatal
 	}
-	byName := func(a, b Entry) int { return cmp.Compare(a.Name, b.Name) }
+	// By id, and records of the same id in input order, so that the first
+	// is kept.
+	byName := func(a, b Entry) int { return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.seq, b.seq)) }
 	if !slices.IsSortedFunc(l.Entries, byName) { // a single folder is walked in order
 		slices.SortFunc(l.Entries, byName)
 	}
@@ -325,10 +330,9 @@ func (el *entryList) all() []Entry {
 
 type walker struct {
 	list      entryList
-	files     *source // the source of the files of the root being walked
-	jsonl     *source // the source of the JSONL file being read
-	head      []byte  // buffer for the start of a JSONL line
-	fatal     error   // a failure that ends the walk
+	files     *source  // the source of the files of the root being walked
+	idPath    []string // WalkOptions.IDField, split
+	fatal     error    // a failure that ends the walk
 	opt       WalkOptions
 	exts      []string
 	l         *Listing
