@@ -191,21 +191,55 @@ func (ix *Index) Pairs() []Pair {
 	ix.sort()
 	var out []Pair
 	for _, band := range ix.bands {
-		for lo := 0; lo < len(band); {
-			hi := lo + 1
-			for hi < len(band) && band[hi].key == band[lo].key {
-				hi++
-			}
-			for i := lo; i < hi; i++ {
-				for j := i + 1; j < hi; j++ {
-					if band[i].id != band[j].id { // ids within a bucket are sorted
-						out = append(out, Pair{band[i].id, band[j].id})
-					}
-				}
-			}
-			lo = hi
-		}
+		out = appendBucketPairs(out, band)
 	}
 	slices.SortFunc(out, ComparePairs)
 	return slices.Compact(out)
+}
+
+// BandPairs returns the pairs Pairs would return for an index of documents
+// 0, 1, ... whose band keys are keys, bands to a document as AppendBandKeys
+// appends them, leaving out the documents for which skip is true (skip may
+// be nil). It holds one band's table at a time, 8 bytes per document, where
+// an Index holds 8 bytes per document and band.
+func BandPairs(keys []uint32, bands int, skip func(id uint32) bool) []Pair {
+	if bands <= 0 || len(keys)%bands != 0 {
+		panic(fmt.Sprintf("lsh: %d band keys for documents of %d bands", len(keys), bands))
+	}
+	n := len(keys) / bands
+	band := make([]entry, 0, n)
+	var tmp []entry
+	var out []Pair
+	for b := range bands {
+		band = band[:0]
+		for i := range n {
+			if skip == nil || !skip(uint32(i)) {
+				band = append(band, entry{keys[i*bands+b], uint32(i)})
+			}
+		}
+		tmp = sortEntries(band, tmp)
+		out = appendBucketPairs(out, band)
+	}
+	slices.SortFunc(out, ComparePairs)
+	return slices.Compact(out)
+}
+
+// appendBucketPairs appends the pairs of each bucket of a band's table,
+// sorted by (key, id).
+func appendBucketPairs(out []Pair, band []entry) []Pair {
+	for lo := 0; lo < len(band); {
+		hi := lo + 1
+		for hi < len(band) && band[hi].key == band[lo].key {
+			hi++
+		}
+		for i := lo; i < hi; i++ {
+			for j := i + 1; j < hi; j++ {
+				if band[i].id != band[j].id { // ids within a bucket are sorted
+					out = append(out, Pair{band[i].id, band[j].id})
+				}
+			}
+		}
+		lo = hi
+	}
+	return out
 }

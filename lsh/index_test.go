@@ -51,6 +51,34 @@ func TestIndexPairs(t *testing.T) {
 	}
 }
 
+// TestBandPairsMatchesIndex checks BandPairs against an Index of the same
+// documents, on random keys from a small range (so that buckets are large
+// and pairs repeat across bands), with and without documents left out.
+func TestBandPairsMatchesIndex(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for trial := range 50 {
+		bands, n := 1+r.IntN(6), 100+r.IntN(500)
+		keys := make([]uint32, n*bands)
+		for i := range keys {
+			keys[i] = uint32(r.IntN(1 + trial*10))
+		}
+		skipped := func(id uint32) bool { return trial%2 == 1 && id%3 == 0 }
+		ix := NewIndex(bands)
+		for i := range n {
+			if !skipped(uint32(i)) {
+				ix.Add(uint32(i), keys[i*bands:(i+1)*bands])
+			}
+		}
+		want := ix.Pairs()
+		if got := BandPairs(keys, bands, skipped); !slices.Equal(got, want) {
+			t.Fatalf("trial %d (%d documents, %d bands): %d pairs, want %d", trial, n, bands, len(got), len(want))
+		}
+		if trial > 5 && len(want) == 0 {
+			t.Fatalf("trial %d: no pairs to compare", trial)
+		}
+	}
+}
+
 // TestCandidateRecall plants pairs at known Jaccard and checks the observed
 // candidate rate of each signer against the S-curve, at J = t+0.05 (where the
 // curve is lowest among pairs that must be found) and far below t. At

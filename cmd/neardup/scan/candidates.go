@@ -45,14 +45,7 @@ func (s *state) candidates(groups [][]int) []candidate {
 	}
 	var near, rel []lsh.Pair
 	if s.opt.Kinds.Has(engine.Near) {
-		ix := lsh.NewIndex(s.params.Bands)
-		ix.Grow(len(s.docs))
-		for i := range s.docs {
-			if !member[i] {
-				ix.Add(uint32(i), s.docKeys(i))
-			}
-		}
-		near = ix.Pairs()
+		near = lsh.BandPairs(s.keys, s.params.Bands, func(d uint32) bool { return member[d] })
 		s.stats.Candidates = len(near)
 	}
 	if s.opt.Kinds.Has(engine.Related) {
