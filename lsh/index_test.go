@@ -57,7 +57,7 @@ func TestIndexPairs(t *testing.T) {
 func TestBandPairsMatchesIndex(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for trial := range 50 {
-		bands, n := 1+r.IntN(6), 100+r.IntN(500)
+		bands, n := 1+r.IntN(6), 100+r.IntN(200)
 		keys := make([]uint32, n*bands)
 		for i := range keys {
 			keys[i] = uint32(r.IntN(1 + trial*10))

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -58,22 +60,41 @@ func TestHTMLInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	dump := func(fragment string) string {
+	// dumps loads the page at each fragment in its own Chromium, all at
+	// once, and returns the DOMs.
+	var launch atomic.Int32
+	dumps := func(fragments ...string) []string {
 		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-		defer cancel()
-		cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-			"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-			"--user-data-dir="+filepath.Join(dir, "profile"), "--dump-dom", "file://"+page+"#"+fragment)
-		var out, errb bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &errb
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("chromium: %v\n%s", err, errb.String())
+		out := make([]string, len(fragments))
+		errs := make([]error, len(fragments))
+		var wg sync.WaitGroup
+		for i, fragment := range fragments {
+			wg.Go(func() {
+				ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+				defer cancel()
+				profile := filepath.Join(dir, fmt.Sprintf("profile%d", launch.Add(1)))
+				cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+					"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+					"--user-data-dir="+profile, "--dump-dom", "file://"+page+"#"+fragment)
+				var stdout, stderr bytes.Buffer
+				cmd.Stdout, cmd.Stderr = &stdout, &stderr
+				if err := cmd.Run(); err != nil {
+					errs[i] = fmt.Errorf("chromium at #%s: %v\n%s", fragment, err, stderr.String())
+				}
+				out[i] = stdout.String()
+			})
 		}
-		return out.String()
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		return out
 	}
 
-	all := dump("kinds=exact,near,related")
+	pages := dumps("kinds=exact,near,related", "kinds=near", "kinds=exact,near,related&minr=0.9&sort=score", "kinds=exact,near,related&sort=score")
+	all, near, highPage, sortedPage := pages[0], pages[1], pages[2], pages[3]
 	rows := regexp.MustCompile(`<tr class="pair[^"]*" data-index="(\d+)"><td class="kind-(\w+)">`).FindAllStringSubmatch(all, -1)
 	if len(rows) < 7 {
 		t.Fatalf("%d pairs listed, want the sample's 6 and the hostile copy's", len(rows))
@@ -89,7 +110,7 @@ func TestHTMLInBrowser(t *testing.T) {
 		t.Fatalf("the hostile copy is not listed as near 004:\n%s", all)
 	}
 
-	open := dump(fmt.Sprintf("kinds=exact,near,related&pair=%d", hostile))
+	open := dumps(fmt.Sprintf("kinds=exact,near,related&pair=%d", hostile))[0]
 	if !strings.Contains(open, "<title>neardup report</title>") || strings.Contains(open, "PWNED</title>") {
 		t.Error("the hostile document's script or handler ran: the title changed")
 	}
@@ -103,7 +124,6 @@ func TestHTMLInBrowser(t *testing.T) {
 		t.Errorf("%d shared passages marked in the open pair, want some", n)
 	}
 
-	near := dump("kinds=near")
 	kinds := regexp.MustCompile(`<td class="kind-(\w+)">`).FindAllStringSubmatch(near, -1)
 	if len(kinds) == 0 {
 		t.Fatal("no near pairs shown with the near filter")
@@ -121,7 +141,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	// pairs (score 1) and the near pairs above it; sorted by score, the
 	// scores in the table do not rise.
 	cells := regexp.MustCompile(`<td class="num">([0-9.]*)</td><td class="num">([0-9.]*)</td><td class="num">([0-9.]*)</td>`)
-	high := cells.FindAllStringSubmatch(dump("kinds=exact,near,related&minr=0.9&sort=score"), -1)
+	high := cells.FindAllStringSubmatch(highPage, -1)
 	if len(high) == 0 || len(high) >= len(rows) {
 		t.Errorf("%d of %d pairs shown with related score >= 0.9", len(high), len(rows))
 	}
@@ -133,7 +153,7 @@ func TestHTMLInBrowser(t *testing.T) {
 		}
 	}
 	prev := 2.0
-	sorted := cells.FindAllStringSubmatch(dump("kinds=exact,near,related&sort=score"), -1)
+	sorted := cells.FindAllStringSubmatch(sortedPage, -1)
 	if len(sorted) != len(rows) {
 		t.Errorf("%d rows sorted by score, want %d", len(sorted), len(rows))
 	}
