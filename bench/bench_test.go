@@ -356,6 +356,18 @@ func BenchmarkIndex(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(keys)), "ns/doc")
 	})
+	b.Run("op=bandpairs", func(b *testing.B) {
+		// The scan's path: the band keys it holds, one band at a time.
+		flat := make([]uint32, 0, len(keys)*p.Bands)
+		for _, k := range keys {
+			flat = append(flat, k...)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			sink = lsh.BandPairs(flat, p.Bands, nil)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(keys)), "ns/doc")
+	})
 	b.Run("op=query", func(b *testing.B) {
 		ix := lsh.NewIndex(p.Bands)
 		for i, k := range keys {
