@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unsafe"
 )
 
 func names(l *Listing) []string {
@@ -196,5 +197,13 @@ func TestLookup(t *testing.T) {
 	}
 	if _, ok := l.Lookup("c"); ok {
 		t.Error("Lookup found a folder")
+	}
+}
+
+// TestEntrySize pins what a listing keeps per document besides its id, as
+// README.md states it: a change here is a change of the memory claim.
+func TestEntrySize(t *testing.T) {
+	if n := unsafe.Sizeof(Entry{}); n != 48 {
+		t.Errorf("an entry is %d bytes; README.md says 48", n)
 	}
 }
