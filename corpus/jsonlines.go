@@ -173,6 +173,9 @@ func lineID(data io.ReaderAt, path []string, head []byte, off, n int64) (id, rea
 		return id, "", ""
 	}
 	reason, cause = fieldProblem(line, path)
+	if _, r, at := findValue(line, path); r != fieldMalformed && !(r == fieldNotObject && at == 0) {
+		reason += " (the id)" // the record is an object, its id is wanting
+	}
 	return "", reason, cause
 }
 
@@ -202,7 +205,7 @@ func (fl *fileLines) add(recs []jsonLine, lines int) {
 		var name string
 		if w.idPath != nil {
 			if r.reason != "" {
-				w.skipRecord(fl.file+":"+strconv.Itoa(r.line), fl.file, r.cause, fmt.Sprintf("line %d: %s (the id)", r.line, r.reason))
+				w.skipRecord(fl.file+":"+strconv.Itoa(r.line), fl.file, r.cause, fmt.Sprintf("line %d: %s", r.line, r.reason))
 				continue
 			}
 			fl.ids++

@@ -249,11 +249,12 @@ func FuzzFindLines(f *testing.F) {
 // TestLineIDReasons checks the reasons a record has no id.
 func TestLineIDReasons(t *testing.T) {
 	for _, c := range []struct{ line, reason string }{
-		{`{"text": "x"}`, `no "id" field`},
-		{`{"id": null}`, `"id" is null, not a string`},
-		{`{"id": ""}`, `"id" is an empty string`},
-		{`{"id": [1]}`, `"id" is an array, not a string`},
+		{`{"text": "x"}`, `no "id" field (the id)`},
+		{`{"id": null}`, `"id" is null, not a string (the id)`},
+		{`{"id": ""}`, `"id" is an empty string (the id)`},
+		{`{"id": [1]}`, `"id" is an array, not a string (the id)`},
 		{`{"id": 1`, "malformed JSON: unexpected end of JSON input"},
+		{`[1]`, "not a JSON object"},
 	} {
 		_, reason, _ := lineID(nil, []string{"id"}, []byte(c.line), 0, int64(len(c.line)))
 		if reason != c.reason {
