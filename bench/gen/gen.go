@@ -33,6 +33,11 @@ type Config struct {
 	// then share most of their vocabulary and many sentences, but no two
 	// tell one story, except planted copies.
 	Pool int
+	// Sentences, if not nil, are real sentences (each its words, with
+	// their punctuation) from which the Pool sentences are drawn, instead
+	// of sentences of pseudo-words; documents keep their sentences'
+	// punctuation and case.
+	Sentences [][]string
 }
 
 // News returns a configuration of news-length documents (3 to 6 KB) with
@@ -95,14 +100,7 @@ func Generate(c Config) Corpus {
 		return s.header + text + s.footer
 	}
 
-	var pool [][]string
-	for range c.Pool {
-		s := make([]string, 6+rng.IntN(19))
-		for j := range s {
-			s[j] = word()
-		}
-		pool = append(pool, s)
-	}
+	pool := c.pool(rng, word)
 
 	var out Corpus
 	words := make([][]string, 0, c.Docs+c.Copies)
@@ -120,7 +118,7 @@ func Generate(c Config) Corpus {
 			}
 		}
 		words = append(words, w)
-		out.Docs = append(out.Docs, Doc{Name: fmt.Sprintf("doc%06d.txt", i), Text: frame(prose(w, rng))})
+		out.Docs = append(out.Docs, Doc{Name: fmt.Sprintf("doc%06d.txt", i), Text: frame(c.prose(w, rng))})
 	}
 	for i := 0; i < c.Copies; i++ {
 		src := rng.IntN(len(words))
@@ -141,7 +139,7 @@ func Generate(c Config) Corpus {
 		}
 		words = append(words, w)
 		name := fmt.Sprintf("copy%06d.txt", i)
-		text := prose(w, rng)
+		text := c.prose(w, rng)
 		if src < c.Docs && len(sites) > 0 && rng.IntN(3) > 0 {
 			// Two thirds keep the source's frame; the rest are
 			// syndicated under another site's.
@@ -203,6 +201,72 @@ func vocabulary(rng *rand.Rand) []string {
 		}
 	}
 	return v
+}
+
+// pool returns the pool of sentences documents are assembled from, if any:
+// Pool sentences of 6 to 24 pseudo-words, or Pool of the real Sentences
+// drawn without replacement (all of them if there are fewer).
+func (c Config) pool(rng *rand.Rand, word func() string) [][]string {
+	var pool [][]string
+	if c.Sentences != nil {
+		if c.Pool == 0 {
+			return nil
+		}
+		for _, i := range rng.Perm(len(c.Sentences))[:min(c.Pool, len(c.Sentences))] {
+			pool = append(pool, c.Sentences[i])
+		}
+		return pool
+	}
+	for range c.Pool {
+		s := make([]string, 6+rng.IntN(19))
+		for j := range s {
+			s[j] = word()
+		}
+		pool = append(pool, s)
+	}
+	return pool
+}
+
+// prose formats a document's words: real sentences as they are, in
+// paragraphs of 2 to 6 sentences; pseudo-words with prose.
+func (c Config) prose(words []string, rng *rand.Rand) string {
+	if c.Sentences == nil {
+		return prose(words, rng)
+	}
+	var b strings.Builder
+	left := 2 + rng.IntN(5) // sentences left in the paragraph
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+		if strings.ContainsAny(w[len(w)-1:], ".!?") {
+			if left--; left == 0 {
+				b.WriteString("\n\n")
+				left = 2 + rng.IntN(5)
+			}
+		}
+	}
+	b.WriteByte('\n')
+	return strings.ReplaceAll(b.String(), "\n\n ", "\n\n")
+}
+
+// SplitSentences splits text into sentences of 6 to 40 words: runs of words
+// ending with one that ends in '.', '!' or '?'. Shorter and longer runs
+// (headings, lists, code) are dropped.
+func SplitSentences(text string) [][]string {
+	var out [][]string
+	var cur []string
+	for _, w := range strings.Fields(text) {
+		cur = append(cur, w)
+		if strings.ContainsAny(w[len(w)-1:], ".!?") {
+			if len(cur) >= 6 && len(cur) <= 40 {
+				out = append(out, cur)
+			}
+			cur = nil
+		}
+	}
+	return out
 }
 
 // prose joins words into sentences of 6 to 24 words and paragraphs of 2 to 6

@@ -20,14 +20,7 @@ func Stream(c Config, emit func(d Doc, p *Plant, source string) error) error {
 	for i := range sites {
 		sites[i] = newSite(i, func() string { return vocab[shared.Uint64()] }, base)
 	}
-	var pool [][]string
-	for range c.Pool {
-		s := make([]string, 6+base.IntN(19))
-		for j := range s {
-			s[j] = vocab[shared.Uint64()]
-		}
-		pool = append(pool, s)
-	}
+	pool := c.pool(base, func() string { return vocab[shared.Uint64()] })
 	// original returns the words, frame and text of original i.
 	original := func(i int) ([]string, int, string) {
 		rng := rand.New(rand.NewPCG(c.Seed^0x6f726967, uint64(i)))
@@ -45,7 +38,7 @@ func Stream(c Config, emit func(d Doc, p *Plant, source string) error) error {
 			}
 		}
 		frame := -1
-		text := prose(w, rng)
+		text := c.prose(w, rng)
 		if len(sites) > 0 {
 			frame = rng.IntN(len(sites))
 			text = sites[frame].header + text + sites[frame].footer
@@ -79,7 +72,7 @@ func Stream(c Config, emit func(d Doc, p *Plant, source string) error) error {
 				out = append(out, x, vocab[zipf.Uint64()])
 			}
 		}
-		text := prose(out, rng)
+		text := c.prose(out, rng)
 		if len(sites) > 0 {
 			// Two thirds keep the source's frame; the rest are
 			// syndicated under another site's.

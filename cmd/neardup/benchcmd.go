@@ -6,6 +6,7 @@ import (
 
 	"github.com/neardup/neardup/bench"
 	"github.com/neardup/neardup/bench/gen"
+	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/shingle"
 )
 
@@ -15,12 +16,13 @@ func runBench(c *command, io streams, args []string) error {
 		args = []string{"gen", "-h"}
 	}
 	if len(args) == 0 || args[0] != "gen" {
-		return usagef("usage: neardup bench gen [--docs N] [--seed S] [--corpus news|pool] OUT")
+		return usagef("usage: neardup bench gen [--docs N] [--seed S] [--corpus news|pool] [--sentences DIR] OUT")
 	}
 	fs := newFlags(c)
 	docs := fs.Int("docs", 100000, "number of original documents (one copy is planted per ten)")
 	seed := fs.Uint64("seed", 1, "generator seed")
 	jsonl := fs.Bool("jsonl", false, "write OUT as one JSONL file of {\"id\", \"text\"} records (.gz or .zst to compress), generated a document at a time (different documents from the folder's), with OUT's name plus .planted.tsv beside it")
+	sentences := fs.String("sentences", "", "with --corpus pool: draw the pool's sentences from the .txt, .md and .rst files under `DIR` (real text, such as a documentation folder) instead of pseudo-words")
 	kind := fs.String("corpus", "news", "`kind` of corpus: news (documents of their own words, framed by sites' boilerplate) or pool (documents assembled from one pool of sentences: shared vocabulary, no shared stories)")
 	pos, help, err := parseArgs(fs, c, args[1:], io.out)
 	if help || err != nil {
@@ -43,6 +45,21 @@ func runBench(c *command, io streams, args []string) error {
 		cfg = gen.SentencePool(*seed, *docs)
 	default:
 		return usagef("bench gen: --corpus is news or pool")
+	}
+	if *sentences != "" {
+		if *kind != "pool" {
+			return usagef("bench gen: --sentences needs --corpus pool")
+		}
+		roots, err := corpus.RootsFromArgs([]string{*sentences})
+		if err != nil {
+			return err
+		}
+		if cfg.Sentences, err = bench.ReadSentences(roots); err != nil {
+			return err
+		}
+		if len(cfg.Sentences) < 100 {
+			return fmt.Errorf("bench gen: %d sentences of 6 to 40 words under %s; a pool needs at least 100", len(cfg.Sentences), *sentences)
+		}
 	}
 	if *jsonl {
 		n, size, err := bench.WriteJSONL(out, cfg, shingle.Options{Unit: shingle.Words, Size: shingle.DefaultSize})
