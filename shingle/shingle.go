@@ -142,6 +142,24 @@ func (s *Shingler) AppendWordHashes(dst []uint64, words []Word) []uint64 {
 	return dst
 }
 
+// HashWords returns HashTokens of the words' hashes: the hash of a window of
+// words, the same as the word shingle of those words. It allocates nothing
+// for windows of up to 16 words.
+func HashWords(words []Word) uint64 {
+	if len(words) > 16 {
+		hs := make([]uint64, len(words))
+		for i, w := range words {
+			hs[i] = w.Hash
+		}
+		return HashTokens(hs...)
+	}
+	var hs, ks [16]uint64
+	for i, w := range words {
+		hs[i], ks[i] = w.Hash, round(0, w.Hash)
+	}
+	return hashLanes(hs[:len(words)], ks[:len(words)])
+}
+
 // HashTokens returns the hash of a sequence of token hashes (TokenHash): the
 // 64-bit xxhash of their little-endian bytes, in order. It is the hash of a
 // word shingle.

@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -161,5 +162,22 @@ func TestValidate(t *testing.T) {
 	}
 	if err := (Options{Words, DefaultSize}).Validate(); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestHashWordsMatchesHashTokens pins HashWords to HashTokens, the xxhash of
+// the words' hashes, for windows of every length up to 20.
+func TestHashWordsMatchesHashTokens(t *testing.T) {
+	var words []Word
+	var hs []uint64
+	for i := range 20 {
+		h := xxhash.Sum64String(fmt.Sprint("word", i))
+		words, hs = append(words, Word{Hash: h}), append(hs, h)
+		if got, want := HashWords(words), HashTokens(hs...); got != want {
+			t.Fatalf("%d words: HashWords %016x, HashTokens %016x", i+1, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { HashWords(words[:7]) }); n != 0 {
+		t.Errorf("HashWords of 7 words allocates %v times", n)
 	}
 }

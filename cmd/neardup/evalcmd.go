@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"text/tabwriter"
 
@@ -48,8 +47,6 @@ func runEval(c *command, io streams, args []string) error {
 	if err != nil {
 		return err
 	}
-	at := eval.Thresholds{Near: opt.Threshold, Related: opt.RelatedThreshold}
-	opt.RelatedThreshold = math.Min(opt.RelatedThreshold, sweepFrom)
 	if err := checkOptions(opt); err != nil {
 		return err
 	}
@@ -58,6 +55,7 @@ func runEval(c *command, io streams, args []string) error {
 		return err
 	}
 	l.Close()
+	at := eval.Thresholds{Near: opt.Threshold, Related: r.Params.RelatedThreshold}
 	judged := gold.Judge(r)
 	pos := gold.Positives()
 	ids := make([]string, len(r.Documents))
@@ -66,7 +64,7 @@ func runEval(c *command, io streams, args []string) error {
 	}
 	fmt.Fprintf(stdout, "gold: %d documents in %d clusters, %d positive pairs; scanned %d documents, %d of them in the gold\n",
 		len(gold), gold.Clusters(), pos, len(r.Documents), len(gold.Match(ids)))
-	fmt.Fprintf(stdout, "thresholds: near %g, related %g\n\n", at.Near, at.Related)
+	fmt.Fprintf(stdout, "thresholds: near %g, related %.3g\n\n", at.Near, at.Related)
 
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "kind\tflagged\tTP\tFP\tFN\tprecision\trecall\tF1\t\n")
@@ -83,6 +81,16 @@ func runEval(c *command, io streams, args []string) error {
 	if !opt.Kinds.Has(engine.Related) {
 		return nil
 	}
+	// The sweep scans again with a low related threshold, to see what
+	// lower thresholds would flag.
+	sweepOpt := opt
+	sweepOpt.RelatedThreshold = sweepFrom
+	l, rs, err := scanRoots(roots, walk, sweepOpt)
+	if err != nil {
+		return err
+	}
+	l.Close()
+	judged = gold.Judge(rs)
 	fmt.Fprintf(stdout, "\nsweep of the related threshold (all kinds, near at %g):\n", at.Near)
 	tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "related\tflagged\tprecision\trecall\tF1\t\n")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/neardup/neardup/cmd/neardup/engine"
@@ -39,7 +40,7 @@ func sketchFlags(fs *flag.FlagSet, opt *scan.Options) {
 
 // relatedFlags defines the flags of the related tier.
 func relatedFlags(fs *flag.FlagSet, opt *scan.Options) {
-	fs.Float64Var(&opt.RelatedThreshold, "related-threshold", opt.RelatedThreshold, "related documents: related score at or above this")
+	fs.Var(relatedThresholdFlag{&opt.RelatedThreshold}, "related-threshold", "related documents: related score at or above this `score`, or auto: 0.054 per decade of pairs compared, at least 0.15")
 	fs.IntVar(&opt.MaxPosting, "max-posting", related.MaxPosting, "related candidates: skip terms among the candidate terms of more than `n` documents")
 }
 
@@ -123,6 +124,30 @@ func (f unitFlag) String() string {
 func (f unitFlag) Set(s string) (err error) {
 	*f.u, err = shingle.ParseUnit(s)
 	return err
+}
+
+// relatedThresholdFlag is a related score in (0, 1], or "auto" (0): the
+// threshold the corpus's size calls for.
+type relatedThresholdFlag struct{ t *float64 }
+
+func (f relatedThresholdFlag) String() string {
+	if f.t == nil || *f.t == 0 {
+		return "auto"
+	}
+	return strconv.FormatFloat(*f.t, 'g', -1, 64)
+}
+
+func (f relatedThresholdFlag) Set(s string) error {
+	if s == "auto" {
+		*f.t = 0
+		return nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || !(v > 0 && v <= 1) {
+		return fmt.Errorf("want a score in (0,1] or auto")
+	}
+	*f.t = v
+	return nil
 }
 
 // extFlag is a comma-separated list of file name extensions.

@@ -10,7 +10,7 @@ import (
 )
 
 func TestTopAndCosine(t *testing.T) {
-	entries := []Entry{{5, 1}, {1, 3}, {9, 4}, {3, 2}, {7, 0.5}}
+	entries := []Entry{{5, 1, 0}, {1, 3, 0}, {9, 4, 0}, {3, 2, 0}, {7, 0.5, 0}}
 	v := Top(slices.Clone(entries), 3)
 	if len(v) != 3 || v[0].Hash != 1 || v[1].Hash != 3 || v[2].Hash != 9 {
 		t.Fatalf("Top kept %+v, want hashes 1, 3, 9 sorted", v)
@@ -25,12 +25,12 @@ func TestTopAndCosine(t *testing.T) {
 	if c := Cosine(v, v); math.Abs(c-1) > 1e-12 {
 		t.Errorf("Cosine(v, v) = %v", c)
 	}
-	w := Top([]Entry{{2, 1}, {4, 1}}, 3)
+	w := Top([]Entry{{2, 1, 0}, {4, 1, 0}}, 3)
 	if c := Cosine(v, w); c != 0 {
 		t.Errorf("disjoint vectors: cosine %v", c)
 	}
 	// 3 and 9 shared: (2*2 + 4*4) / (sqrt(29) * sqrt(20)).
-	u := Top([]Entry{{3, 2}, {9, 4}}, 3)
+	u := Top([]Entry{{3, 2, 0}, {9, 4, 0}}, 3)
 	want := 20 / (math.Sqrt(29) * math.Sqrt(20))
 	if c := Cosine(v, u); math.Abs(c-want) > 1e-12 {
 		t.Errorf("Cosine = %v, want %v", c, want)
@@ -39,13 +39,36 @@ func TestTopAndCosine(t *testing.T) {
 	if len(sh) != 2 || sh[0].Hash != 9 || sh[1].Hash != 3 {
 		t.Errorf("Shared = %+v, want 9 then 3", sh)
 	}
-	if s := sh[0].Weight + sh[1].Weight; math.Abs(s-want) > 1e-12 {
+	if s := sh[0].Contribution + sh[1].Contribution; math.Abs(s-want) > 1e-12 {
 		t.Errorf("shared contributions sum to %v, not the cosine %v", s, want)
+	}
+	if s := Score(v, u); math.Abs(s-want) > 1e-12 {
+		t.Errorf("contexts unknown: Score %v, want the cosine %v", s, want)
+	}
+}
+
+// TestScoreLeavesOutSharedPassages checks that a term with the same context
+// in both vectors counts in the cosine but not in the score, and that Shared
+// marks it.
+func TestScoreLeavesOutSharedPassages(t *testing.T) {
+	a := Top([]Entry{{1, 3, 10}, {2, 2, 20}, {3, 1, 30}}, 3)
+	b := Top([]Entry{{1, 3, 10}, {2, 2, 21}, {3, 1, 30}}, 3)
+	if c := Cosine(a, b); math.Abs(c-1) > 1e-12 {
+		t.Fatalf("cosine %v, want 1", c)
+	}
+	// Only term 2 has different contexts: its weight squared, 4/14.
+	if s := Score(a, b); math.Abs(s-4.0/14) > 1e-12 {
+		t.Errorf("score %v, want %v", s, 4.0/14)
+	}
+	for _, st := range Shared(a, b) {
+		if st.Passage != (st.Hash != 2) {
+			t.Errorf("term %d: passage %v", st.Hash, st.Passage)
+		}
 	}
 }
 
 func TestTopTies(t *testing.T) {
-	v := Top([]Entry{{8, 1}, {2, 1}, {5, 1}}, 2)
+	v := Top([]Entry{{Hash: 8, Weight: 1}, {Hash: 2, Weight: 1}, {Hash: 5, Weight: 1}}, 2)
 	if v[0].Hash != 2 || v[1].Hash != 5 {
 		t.Errorf("ties kept %+v, want the smaller hashes 2 and 5", v)
 	}

@@ -105,6 +105,9 @@ func Prior(w Weigher, hash uint64, tf int, name, number bool) float64 {
 type Entry struct {
 	Hash   uint64
 	Weight float64
+	// Context identifies where the term occurs in its document
+	// (terms.Term.Context); 0 if unknown.
+	Context uint32
 }
 
 // A Vector is a document's top terms, sorted by hash, with unit length.
@@ -205,10 +208,16 @@ func Cosine(a, b Vector) float64 {
 	return min(s, 1)
 }
 
-// Shared returns the terms of a and b in common, with the product of their
-// weights, heaviest first: the contribution of each to the cosine.
-func Shared(a, b Vector) []Entry {
-	var out []Entry
+// Score returns the related score of two vectors: their cosine counted over
+// the terms they share in different contexts. A term whose context is the
+// same in both (both documents hold the passage it occurs in) is evidence of
+// a shared passage, which the shingle tiers measure, not of a story told in
+// other words; it counts for nothing. Documents built from a common stock of
+// sentences (documentation, a site's boilerplate, quoted paragraphs) share
+// rare terms that way by the thousand. A context of 0 is unknown: the term
+// counts.
+func Score(a, b Vector) float64 {
+	s := 0.0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
 		case a[i].Hash < b[j].Hash:
@@ -216,13 +225,49 @@ func Shared(a, b Vector) []Entry {
 		case a[i].Hash > b[j].Hash:
 			j++
 		default:
-			out = append(out, Entry{a[i].Hash, a[i].Weight * b[j].Weight})
+			if !samePassage(a[i], b[j]) {
+				s += a[i].Weight * b[j].Weight
+			}
 			i++
 			j++
 		}
 	}
-	slices.SortFunc(out, func(x, y Entry) int {
-		return cmp.Or(cmp.Compare(y.Weight, x.Weight), cmp.Compare(x.Hash, y.Hash))
+	return min(s, 1)
+}
+
+func samePassage(a, b Entry) bool {
+	return a.Context != 0 && a.Context == b.Context
+}
+
+// A SharedTerm is a term two vectors have in common.
+type SharedTerm struct {
+	Hash uint64
+	// Contribution is the product of the term's two weights: its part of
+	// the cosine.
+	Contribution float64
+	// Passage says that the term has the same context in both: it counts
+	// in the cosine but not in Score.
+	Passage bool
+}
+
+// Shared returns the terms of a and b in common, heaviest contribution
+// first.
+func Shared(a, b Vector) []SharedTerm {
+	var out []SharedTerm
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].Hash < b[j].Hash:
+			i++
+		case a[i].Hash > b[j].Hash:
+			j++
+		default:
+			out = append(out, SharedTerm{a[i].Hash, a[i].Weight * b[j].Weight, samePassage(a[i], b[j])})
+			i++
+			j++
+		}
+	}
+	slices.SortFunc(out, func(x, y SharedTerm) int {
+		return cmp.Or(cmp.Compare(y.Contribution, x.Contribution), cmp.Compare(x.Hash, y.Hash))
 	})
 	return out
 }

@@ -14,7 +14,19 @@ type Term struct {
 	TF     int    // occurrences
 	Name   bool   // capitalized wherever it occurs
 	Number bool   // starts with a digit
+	// Context identifies where the term occurs: the smallest, over its
+	// occurrences, of 32 bits of the hash of the ContextWords words on each
+	// side of it and itself (fewer at the text's ends). Two documents that
+	// share a passage holding the term give it the same Context; reports
+	// that use it in their own words do not. 0 when not computed
+	// (Extractor.Contexts sets it; it is never 0 once set).
+	Context uint32
 }
+
+// ContextWords is the number of words on each side of a term's occurrence
+// that make its context: with 3, a term shares its context with another
+// document's only where the two share a run of 7 words around it.
+const ContextWords = 3
 
 // MinLineWords is the number of words a line needs, unless it is the
 // headline, for its terms to count: shorter lines are taken for boilerplate.
@@ -28,6 +40,7 @@ type Extractor struct {
 	words  []shingle.Word // its words
 	lines  []int32        // for each newline of the text, the words before it
 	slot   []int32        // open-addressing table: index into the terms, +1
+	ctx    []int32        // Contexts' table of the terms it is given, +1
 	upper  []bool         // per term: seen capitalized
 	lower  []bool         // per term: seen in lower case
 }
@@ -102,6 +115,49 @@ func (x *Extractor) Index(terms []Term, h uint64) int {
 		return -1
 	}
 	return x.find(terms, 0, h)
+}
+
+// Contexts sets the Context of each of ts, terms of the text that the last
+// Analyze call analyzed (any subset of them, in any order), from every
+// occurrence of the term in that text. It allocates nothing once its table
+// has grown to the number of terms.
+func (x *Extractor) Contexts(ts []Term) {
+	size := 16
+	for size < 2*len(ts) {
+		size *= 2
+	}
+	if cap(x.ctx) < size {
+		x.ctx = make([]int32, size)
+	}
+	x.ctx = x.ctx[:size]
+	clear(x.ctx)
+	mask := uint64(size - 1)
+	for j := range ts {
+		ts[j].Context = 0
+		i := (ts[j].Hash >> 32) & mask
+		for x.ctx[i] != 0 {
+			i = (i + 1) & mask
+		}
+		x.ctx[i] = int32(j + 1)
+	}
+	words := x.words
+	for p, w := range words {
+		j := -1
+		for i := (w.Hash >> 32) & mask; x.ctx[i] != 0; i = (i + 1) & mask {
+			if k := int(x.ctx[i] - 1); ts[k].Hash == w.Hash {
+				j = k
+				break
+			}
+		}
+		if j < 0 {
+			continue
+		}
+		c := uint32(shingle.HashWords(words[max(0, p-ContextWords):min(len(words), p+ContextWords+1)]) >> 32)
+		c = max(c, 1)
+		if t := &ts[j]; t.Context == 0 || c < t.Context {
+			t.Context = c
+		}
+	}
 }
 
 // add counts the word w, whose token is tok, as an occurrence of its term.

@@ -146,3 +146,47 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestContexts checks that a term has the same context in two documents that
+// share the passage it occurs in, and another where a document uses it in its
+// own words; and that setting contexts allocates nothing.
+func TestContexts(t *testing.T) {
+	passage := "Prime Minister Mikhail Mishustin arrived in Beijing on Tuesday for talks."
+	texts := []string{
+		"Headline one\nA first report says that " + passage + " More words follow here.",
+		"Another headline\nThe wire story reads: " + passage + " Then other news entirely.",
+		"Third headline\nOfficials said Mishustin would meet the premier later this week in the capital.",
+	}
+	ctx := func(text string) map[uint64]uint32 {
+		var x Extractor
+		ts := x.Extract(nil, []byte(text))
+		x.Contexts(ts)
+		out := map[uint64]uint32{}
+		for _, tm := range ts {
+			if tm.Context == 0 {
+				t.Fatalf("term %x of %q has no context", tm.Hash, text)
+			}
+			out[tm.Hash] = tm.Context
+		}
+		return out
+	}
+	a, b, c := ctx(texts[0]), ctx(texts[1]), ctx(texts[2])
+	mishustin := xxhash.Sum64String("mishustin")
+	if a[mishustin] == 0 || a[mishustin] != b[mishustin] {
+		t.Errorf("mishustin in a shared passage: contexts %x and %x, want equal", a[mishustin], b[mishustin])
+	}
+	if c[mishustin] == a[mishustin] {
+		t.Errorf("mishustin in other words has the shared passage's context %x", c[mishustin])
+	}
+	// "headline" occurs in different words in each.
+	if h := xxhash.Sum64String("headline"); a[h] == b[h] {
+		t.Errorf("headline in different lines has one context")
+	}
+	var x Extractor
+	text := []byte(texts[0])
+	ts := x.Extract(nil, text)
+	x.Contexts(ts)
+	if n := testing.AllocsPerRun(50, func() { ts = x.Extract(ts[:0], text); x.Contexts(ts) }); n != 0 {
+		t.Errorf("Extract and Contexts allocate %v times", n)
+	}
+}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"math"
 
 	"github.com/neardup/neardup/lsh"
 	"github.com/neardup/neardup/lsh/related"
@@ -12,9 +13,41 @@ import (
 // documents are near duplicates; README.md records the measurement behind it.
 const DefaultThreshold = 0.7
 
-// DefaultRelatedThreshold is the default related score at or above which two
-// documents are related; README.md records the measurement behind it.
-const DefaultRelatedThreshold = 0.16
+// DefaultRelatedThreshold is the default Rules.RelatedThreshold: 0, the
+// threshold that the corpus's size calls for (RelatedThresholdFor).
+const DefaultRelatedThreshold = 0
+
+// The related threshold that a corpus's size calls for. Related means more
+// shared than chance: among more pairs, more pairs share distinctive terms
+// by chance, so the score needed rises with the number of pairs compared:
+// by RelatedPerDecade for each tenfold more pairs, from RelatedFloor.
+// README.md records the measurements behind both: RelatedPerDecade holds the
+// 22,000-document sentence-pool null corpora to at most a pair or two that
+// are not planted copies; at the 772 documents of ECB+ it gives 0.296, where
+// story F1 is 0.908; RelatedFloor keeps a handful of documents on one
+// subject from being related by their common names.
+const (
+	RelatedFloor     = 0.15
+	RelatedPerDecade = 0.054
+)
+
+// OverlapContainment is the share of one document's shingles found in the
+// other at or above which two documents overlap: a pair that is not a near
+// duplicate but of which one holds at least half of the other is related,
+// whatever its related score. Its terms are mostly in the passages the two
+// share, which the related score leaves out.
+const OverlapContainment = 0.5
+
+// RelatedThresholdFor returns the related threshold for a corpus of docs
+// documents: RelatedPerDecade times log10 of its number of pairs, at least
+// RelatedFloor.
+func RelatedThresholdFor(docs int) float64 {
+	pairs := float64(docs) * float64(docs-1) / 2
+	if pairs <= 1 {
+		return RelatedFloor
+	}
+	return max(RelatedFloor, RelatedPerDecade*math.Log10(pairs))
+}
 
 // Rules decide the kind of a pair.
 type Rules struct {
@@ -23,7 +56,8 @@ type Rules struct {
 	// it.
 	Threshold float64
 	// RelatedThreshold: related documents have a related score at or above
-	// it.
+	// it; 0 means the threshold the corpus's size calls for
+	// (RelatedThresholdFor).
 	RelatedThreshold float64
 }
 
@@ -40,8 +74,8 @@ func (r Rules) Validate() error {
 	if !(r.Threshold > 0 && r.Threshold < 1) {
 		return &FieldError{"Threshold", r.Threshold, "out of range (0,1)"}
 	}
-	if !(r.RelatedThreshold > 0 && r.RelatedThreshold <= 1) {
-		return &FieldError{"RelatedThreshold", r.RelatedThreshold, "out of range (0,1]"}
+	if !(r.RelatedThreshold >= 0 && r.RelatedThreshold <= 1) {
+		return &FieldError{"RelatedThreshold", r.RelatedThreshold, "out of range [0,1] (0: chosen by the corpus's size)"}
 	}
 	return nil
 }
@@ -59,6 +93,7 @@ func (r Rules) Banding(perm int) (lsh.Params, error) {
 // buffers between calls: not safe for concurrent use.
 type Classifier struct {
 	rules   Rules
+	related float64 // the related threshold in force
 	weigh   related.Weigher
 	cmp     lsh.Comparer
 	entries []related.Entry
@@ -76,12 +111,20 @@ func NewClassifier(r Rules, st *Stats) *Classifier {
 		bg := terms.DefaultBackground()
 		c.weigh = related.Weigher{Docs: st.Docs(), DF: st.DF, BackgroundDocs: bg.Docs, BackgroundDF: bg.DF}
 		c.weigh.Prepare()
+		c.related = r.RelatedThreshold
+		if c.related == 0 {
+			c.related = RelatedThresholdFor(st.Docs())
+		}
 	}
 	return c
 }
 
 // Rules returns the classifier's rules.
 func (c *Classifier) Rules() Rules { return c.rules }
+
+// RelatedThreshold returns the related threshold in force: the rules', or the
+// one the corpus's size calls for.
+func (c *Classifier) RelatedThreshold() float64 { return c.related }
 
 // Weigher returns the term weigher of related scores.
 func (c *Classifier) Weigher() related.Weigher { return c.weigh }
@@ -92,7 +135,7 @@ func (c *Classifier) Weigher() related.Weigher { return c.weigh }
 func (c *Classifier) Vector(s *Sketch) related.Vector {
 	c.entries = c.entries[:0]
 	for _, t := range s.Terms {
-		c.entries = append(c.entries, related.Entry{Hash: t.Hash, Weight: c.weigh.Weight(t.Hash, t.TF, t.Name, t.Number)})
+		c.entries = append(c.entries, related.Entry{Hash: t.Hash, Weight: c.weigh.Weight(t.Hash, t.TF, t.Name, t.Number), Context: t.Context})
 	}
 	return related.Top(c.entries, related.K)
 }
@@ -119,7 +162,8 @@ type Verdict struct {
 	// searched: exact if the normalized texts are identical (such a pair is
 	// nothing else: when exact is not searched, its kind is ""), else near
 	// if the sets were compared and their Jaccard reaches the threshold,
-	// else related if the score reaches its threshold.
+	// else related if the score reaches its threshold or the documents
+	// overlap (Overlaps).
 	Kind Kind
 	// Similarity holds the exact shingle Jaccard and containments: measured
 	// when both sides have sets (Compared), 1 for exact duplicates.
@@ -128,8 +172,20 @@ type Verdict struct {
 	// Estimate is the MinHash estimate of the Jaccard, when both sketches
 	// have signatures (1 for exact duplicates).
 	Estimate float64
-	// Score is the related score, when related pairs are searched.
+	// Score is the related score, when related pairs are searched: the
+	// cosine of the related vectors over the terms shared outside shared
+	// passages (related.Score).
 	Score float64
+	// Cosine is the cosine of the related vectors, shared passages
+	// included: how alike the documents' subjects are, which groups them
+	// into stories.
+	Cosine float64
+}
+
+// Overlaps reports whether the shingle sets were compared and one document
+// holds at least OverlapContainment of the other's shingles.
+func (v Verdict) Overlaps() bool {
+	return v.Compared && max(v.Similarity.ContainmentAB, v.Similarity.ContainmentBA) >= OverlapContainment
 }
 
 // Classify decides the kind of the pair a, b. It panics if their sketches
@@ -161,7 +217,7 @@ func (c *Classifier) Classify(a, b Side) Verdict {
 		if vb == nil {
 			vb = c.Vector(b.Sketch)
 		}
-		v.Score = related.Cosine(va, vb)
+		v.Score, v.Cosine = related.Score(va, vb), related.Cosine(va, vb)
 	}
 	ks := c.rules.Kinds
 	switch {
@@ -171,7 +227,7 @@ func (c *Classifier) Classify(a, b Side) Verdict {
 		}
 	case ks.Has(Near) && v.Compared && v.Similarity.Jaccard >= c.rules.Threshold:
 		v.Kind = Near
-	case ks.Has(Related) && v.Score >= c.rules.RelatedThreshold:
+	case ks.Has(Related) && (v.Score >= c.related && v.Score > 0 || v.Overlaps()):
 		v.Kind = Related
 	}
 	return v

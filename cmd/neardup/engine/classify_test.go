@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -68,13 +69,15 @@ func TestClassifyKinds(t *testing.T) {
 	if !v.Compared || v.Similarity.Jaccard >= 1 || v.Estimate == 0 {
 		t.Errorf("near pair: %+v", v)
 	}
-	// Without sets, nothing says the pair is near: it is related.
-	check("edited copy, sketches only", docs[0].sketch(), docs[2].sketch(), Related)
+	// Without sets, nothing says the pair is near, and its terms are all in
+	// passages the two share, which the related score leaves out: only the
+	// sets can say what it is.
+	check("edited copy, sketches only", docs[0].sketch(), docs[2].sketch(), "")
 	check("retold", docs[0].full(), docs[3].full(), Related)
 	check("other story", docs[0].full(), docs[4].full(), "")
 
 	// The kinds searched: an exact pair is nothing else; a near pair is
-	// related when near duplicates are not searched.
+	// related (it overlaps) when near duplicates are not searched.
 	for _, tc := range []struct {
 		kinds Kinds
 		a, b  int
@@ -82,7 +85,7 @@ func TestClassifyKinds(t *testing.T) {
 	}{
 		{KindsOf(Near, Related), 0, 1, ""},
 		{KindsOf(Exact), 0, 2, ""},
-		{KindsOf(Related), 0, 2, Related},
+		{KindsOf(Related), 0, 2, Related}, // they overlap
 		{KindsOf(Exact, Near), 0, 3, ""},
 	} {
 		r := DefaultRules()
@@ -127,4 +130,55 @@ func TestClassifyRefusesMixedConfigs(t *testing.T) {
 		}
 	}()
 	NewClassifier(DefaultRules(), st).Classify(a[0].full(), b[0].full())
+}
+
+// TestSharedPassageIsNotAStory checks that a document quoting another's
+// sentence, names and all, is not related to it for that, while one that
+// tells the same story in its own words is; and that one holding most of
+// the other is related as an overlap, though not a near duplicate.
+func TestSharedPassageIsNotAStory(t *testing.T) {
+	quote := "Prime Minister Mikhail Mishustin arrived in Beijing on Monday for talks with Premier Li Qiang."
+	quoting := "Markets in Frankfurt closed lower on Friday as carmakers and chemical firms fell sharply.\n" +
+		"Analysts pointed to weak orders from Asia, and one trader read out the wire: " + quote + "\n" +
+		"The DAX lost two percent over the week, its worst run since the spring."
+	retold := "Russian premier Mishustin met Li Qiang in Beijing; the sides agreed on grain, energy and corridors.\n" +
+		"Trade between Russia and China hit 240 billion dollars, Mishustin told reporters after meeting Li Qiang."
+	half := story + "\nThe delegation then flew to Kazan for a regional forum on river transport and shipbuilding,\n" +
+		"where governors discussed dredging, barges, port tariffs and the winter navigation season in detail."
+	docs, st := sketchAll(t, DefaultConfig(), story, quoting, retold, half)
+	c := NewClassifier(DefaultRules(), st)
+	if v := c.Classify(docs[0].full(), docs[1].full()); v.Kind != "" || v.Score >= v.Cosine {
+		t.Errorf("quoting a sentence: kind %q, score %.3f, cosine %.3f; want no kind and the quote's terms left out", v.Kind, v.Score, v.Cosine)
+	}
+	if v := c.Classify(docs[0].full(), docs[2].full()); v.Kind != Related || v.Score != v.Cosine {
+		t.Errorf("retold: kind %q, score %.3f, cosine %.3f; want related on every shared term", v.Kind, v.Score, v.Cosine)
+	}
+	if v := c.Classify(docs[0].full(), docs[3].full()); v.Kind != Related || !v.Overlaps() || v.Similarity.Jaccard >= DefaultThreshold {
+		t.Errorf("half the text: kind %q, J %.3f, containments %.3f %.3f; want related as an overlap", v.Kind, v.Similarity.Jaccard, v.Similarity.ContainmentAB, v.Similarity.ContainmentBA)
+	}
+}
+
+// TestRelatedThresholdFor pins the threshold's growth with the number of
+// pairs: the floor for a few documents, 0.054 per decade of pairs beyond.
+func TestRelatedThresholdFor(t *testing.T) {
+	for _, c := range []struct {
+		docs int
+		want float64
+	}{{0, RelatedFloor}, {2, RelatedFloor}, {5, RelatedFloor}, {772, 0.2956}, {22000, 0.4527}, {1000000, 0.6317}} {
+		if got := RelatedThresholdFor(c.docs); math.Abs(got-c.want) > 5e-5 {
+			t.Errorf("%d documents: %.4f, want %.4f", c.docs, got, c.want)
+		}
+	}
+	r := DefaultRules()
+	st := &Stats{}
+	for range 772 {
+		st.Add(&Sketch{})
+	}
+	if got := NewClassifier(r, st).RelatedThreshold(); math.Abs(got-0.2956) > 5e-5 {
+		t.Errorf("default rules at 772 documents: threshold %.4f", got)
+	}
+	r.RelatedThreshold = 0.2
+	if got := NewClassifier(r, st).RelatedThreshold(); got != 0.2 {
+		t.Errorf("given 0.2: threshold %.4f", got)
+	}
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/neardup/neardup/shingle/terms"
 )
 
-// The binary encoding of a Sketch, version 1. The index stores sketches and
+// The binary encoding of a Sketch, version 2. The index stores sketches and
 // the Beam runner ships them in this form; golden vectors in encoding_test.go
 // pin it, so any change to it, or to the values it holds (shingle hashes,
 // signatures, terms), must raise Version.
@@ -18,7 +18,7 @@ import (
 // AppendUvarint writes them, in their shortest form; fixed-size integers are
 // little-endian.
 //
-//	byte      Version (1)
+//	byte      Version (2)
 //	byte      flags: bit 0 set when terms were extracted (Sketch.HasTerms);
 //	          the other bits are 0
 //	8 bytes   Config: the fingerprint of the sketch's Config
@@ -31,6 +31,7 @@ import (
 //	          then n terms, each:
 //	            8 bytes   the term's hash
 //	            uvarint   TF<<2 | Name<<1 | Number, with 1 <= TF <= MaxTF
+//	            4 bytes   the term's Context (terms.Term.Context)
 //
 // Nothing follows. A decoder refuses another version, a flag bit other than
 // bit 0, a length out of range, a truncated or longer input, and any encoding
@@ -38,7 +39,10 @@ import (
 // encodings).
 
 // Version is the version of the Sketch encoding and of the values it holds.
-const Version = 1
+//
+// Version 2 added each term's Context, which the related score needs to
+// tell a shared passage from a story told in other words.
+const Version = 2
 
 const flagTerms = 1
 
@@ -74,6 +78,7 @@ func (s *Sketch) AppendBinary(dst []byte) ([]byte, error) {
 			m |= 1
 		}
 		dst = binary.AppendUvarint(dst, m)
+		dst = binary.LittleEndian.AppendUint32(dst, t.Context)
 	}
 	return dst, nil
 }
@@ -125,7 +130,8 @@ func (s *Sketch) UnmarshalBinary(data []byte) error {
 		if d.err == nil && m>>2 == 0 {
 			d.fail("term with no occurrence")
 		}
-		out.Terms = append(out.Terms, terms.Term{Hash: h, TF: int(m >> 2), Name: m&2 != 0, Number: m&1 != 0})
+		c := d.uint32()
+		out.Terms = append(out.Terms, terms.Term{Hash: h, TF: int(m >> 2), Name: m&2 != 0, Number: m&1 != 0, Context: c})
 	}
 	if d.err == nil && d.off != len(data) {
 		d.fail(fmt.Sprintf("%d bytes after the sketch", len(data)-d.off))
@@ -180,6 +186,18 @@ func (d *decoder) uint64() uint64 {
 	}
 	d.off += 8
 	return binary.LittleEndian.Uint64(d.data[d.off-8:])
+}
+
+func (d *decoder) uint32() uint32 {
+	if d.err != nil {
+		return 0
+	}
+	if len(d.data)-d.off < 4 {
+		d.fail("truncated")
+		return 0
+	}
+	d.off += 4
+	return binary.LittleEndian.Uint32(d.data[d.off-4:])
 }
 
 // uvarint reads a uvarint of at most max.

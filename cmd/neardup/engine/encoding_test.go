@@ -14,7 +14,7 @@ import (
 // format's description in encoding.go says it is laid out.
 func TestEncodingLayout(t *testing.T) {
 	enc := []byte{
-		1, 1, // version, flags: terms
+		2, 1, // version, flags: terms
 		8, 7, 6, 5, 4, 3, 2, 1, // Config
 		0x11, 0, 0, 0, 0, 0, 0, 0, // Hash
 		0xac, 0x02, // TextBytes 300
@@ -24,14 +24,15 @@ func TestEncodingLayout(t *testing.T) {
 		2, 0, 0, 0, 0, 0, 0, 0x80, // signature[1]
 		1,                         // n
 		0xff, 0, 0, 0, 0, 0, 0, 0, // term hash
-		3<<2 | 2, // TF 3, name
+		3<<2 | 2,               // TF 3, name
+		0x78, 0x56, 0x34, 0x12, // context
 	}
 	var s Sketch
 	if err := s.UnmarshalBinary(enc); err != nil {
 		t.Fatal(err)
 	}
 	want := Sketch{Config: 0x0102030405060708, Hash: 0x11, TextBytes: 300, Shingles: 5,
-		Signature: []uint64{1, 0x8000000000000002}, Terms: []terms.Term{{Hash: 0xff, TF: 3, Name: true}}, HasTerms: true}
+		Signature: []uint64{1, 0x8000000000000002}, Terms: []terms.Term{{Hash: 0xff, TF: 3, Name: true, Context: 0x12345678}}, HasTerms: true}
 	if !reflect.DeepEqual(s, want) {
 		t.Fatalf("decoded %+v\nwant %+v", s, want)
 	}
@@ -67,7 +68,7 @@ func TestDecodeRejects(t *testing.T) {
 	mod := func(f func(b []byte) []byte) []byte { return f(bytes.Clone(good)) }
 	for name, enc := range map[string][]byte{
 		"empty":         {},
-		"version 2":     mod(func(b []byte) []byte { b[0] = 2; return b }),
+		"version 1":     mod(func(b []byte) []byte { b[0] = 1; return b }),
 		"unknown flag":  mod(func(b []byte) []byte { b[1] |= 4; return b }),
 		"truncated":     good[:len(good)-1],
 		"trailing byte": append(bytes.Clone(good), 0),
@@ -78,7 +79,7 @@ func TestDecodeRejects(t *testing.T) {
 			at := 18 + varintLen(b[18:])
 			return append(append(b[:at:at], b[at]|0x80, 0), b[at+1:]...)
 		}),
-		"k too large": {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0x81, 0x08},
+		"k too large": {2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0x81, 0x08},
 	} {
 		var s Sketch
 		err := s.UnmarshalBinary(enc)

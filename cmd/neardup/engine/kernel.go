@@ -98,6 +98,7 @@ func (k *Kernel) Sketch(dst *Sketch, text []byte) (Analysis, error) {
 	dst.Terms = dst.Terms[:0]
 	if k.cfg.Terms {
 		dst.Terms = k.topTerms(dst.Terms)
+		k.extractor.Contexts(dst.Terms)
 	}
 	return Analysis{Normalized: norm, Set: k.set}, nil
 }

@@ -128,7 +128,7 @@ func (g Gold) Judge(r *scan.Result) []Judged {
 
 // Thresholds decide which scanned pairs are flagged: exact pairs always,
 // near pairs whose similarity reaches Near, related pairs whose score reaches
-// Related.
+// Related or that overlap (engine.OverlapContainment).
 type Thresholds struct{ Near, Related float64 }
 
 // kindAt returns the kind a judged pair has under thresholds t, or "" if it
@@ -139,7 +139,7 @@ func kindAt(p Judged, t Thresholds) engine.Kind {
 		return engine.Exact
 	case p.Kind == engine.Near && p.Similarity >= t.Near:
 		return engine.Near
-	case p.Kind != engine.Exact && p.Score >= t.Related && p.Score > 0:
+	case p.Kind != engine.Exact && (p.Score >= t.Related && p.Score > 0 || max(p.ContainmentAB, p.ContainmentBA) >= engine.OverlapContainment):
 		return engine.Related
 	}
 	return ""

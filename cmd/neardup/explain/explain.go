@@ -34,7 +34,8 @@ type Explanation struct {
 	Estimate      float64     `json:"estimate"`       // MinHash estimate of it
 	ContainmentAB float64     `json:"containment_ab"`
 	ContainmentBA float64     `json:"containment_ba"`
-	Score         float64     `json:"score"` // related score
+	Score         float64     `json:"score"`  // related score: shared terms outside shared passages
+	Cosine        float64     `json:"cosine"` // cosine of the related vectors, shared passages included
 	Shared        []Term      `json:"shared_terms"`
 	Passages      []Passage   `json:"passages"`
 	Params        Thresholds  `json:"thresholds"`
@@ -68,6 +69,10 @@ type Term struct {
 	Number       bool    `json:"number,omitempty"`
 	DF           int     `json:"df"`            // in the corpus
 	BackgroundDF int     `json:"background_df"` // in the background corpus
+	// Passage says that the term occurs in a passage both documents hold
+	// (the same context in both): it counts in the cosine, not in the
+	// related score.
+	Passage bool `json:"passage,omitempty"`
 }
 
 // A Passage is a run of words the two documents share.
@@ -161,7 +166,8 @@ func Explain(a, b Doc, opt scan.Options, st *engine.Stats) (Explanation, error) 
 		c = engine.NewClassifier(rules, st)
 	}
 	va, vb := c.Vector(&sa.sk), c.Vector(&sb.sk)
-	e.Score = related.Cosine(va, vb)
+	e.Score, e.Cosine = related.Score(va, vb), related.Cosine(va, vb)
+	e.Params.Related = c.RelatedThreshold()
 	words := map[uint64]string{}
 	for _, s := range []*side{sa, sb} {
 		for _, tk := range s.toks {
@@ -184,7 +190,7 @@ func Explain(a, b Doc, opt scan.Options, st *engine.Stats) (Explanation, error) 
 	for _, s := range related.Shared(va, vb) {
 		ta, tb := termOf(sa.sk.Terms, s.Hash), termOf(sb.sk.Terms, s.Hash)
 		e.Shared = append(e.Shared, Term{
-			Term: words[s.Hash], Contribution: s.Weight,
+			Term: words[s.Hash], Contribution: s.Contribution, Passage: s.Passage,
 			WeightA: weightIn(va, s.Hash), WeightB: weightIn(vb, s.Hash),
 			TFA: ta.TF, TFB: tb.TF, Name: ta.Name || tb.Name, Number: ta.Number,
 			DF: st.DF(s.Hash), BackgroundDF: bg.DF(s.Hash),

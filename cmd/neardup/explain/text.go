@@ -23,7 +23,8 @@ func WriteText(w io.Writer, e Explanation) error {
 	fmt.Fprintf(bw, "kind: %s\n\n", kind)
 	fmt.Fprintf(bw, "shingles: jaccard %.4f (MinHash estimate %.4f; near at %g)\n", e.Similarity, e.Estimate, e.Params.Near)
 	fmt.Fprintf(bw, "          %.1f%% of A's shingles are in B, %.1f%% of B's in A\n", 100*e.ContainmentAB, 100*e.ContainmentBA)
-	fmt.Fprintf(bw, "related score: %.4f (related at %g), the sum of the shared terms' contributions:\n", e.Score, e.Params.Related)
+	fmt.Fprintf(bw, "related score: %.4f (related at %.3g), the sum of the contributions of the shared terms\n", e.Score, e.Params.Related)
+	fmt.Fprintf(bw, "               outside shared passages (with them: %.4f):\n", e.Cosine)
 	if len(e.Shared) == 0 {
 		fmt.Fprintf(bw, "  no top terms in common\n")
 	} else {
@@ -35,6 +36,9 @@ func WriteText(w io.Writer, e Explanation) error {
 				mark = " (name)"
 			case t.Number:
 				mark = " (number)"
+			}
+			if t.Passage {
+				mark += " in a shared passage: not counted"
 			}
 			fmt.Fprintf(bw, "  %-24s %12.4f %9.4f %9.4f %5d %5d %6d %6d%s\n", t.Term, t.Contribution, t.WeightA, t.WeightB, t.TFA, t.TFB, t.DF, t.BackgroundDF, mark)
 		}

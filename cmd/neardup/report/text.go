@@ -25,7 +25,11 @@ func WriteText(w io.Writer, r *scan.Result) error {
 	fmt.Fprintf(bw, "exact: identical after normalization; near: %s %d-gram Jaccard >= %g, verified exactly",
 		p.Unit, p.Shingle, p.Threshold)
 	if p.RelatedThreshold > 0 {
-		fmt.Fprintf(bw, ";\nrelated: the same story in other words, related score >= %g", p.RelatedThreshold)
+		how := ""
+		if p.RelatedThresholdAuto {
+			how = ", set by the number of documents"
+		}
+		fmt.Fprintf(bw, ";\nrelated: the same story in other words (related score >= %.3g%s), or overlapping (half of one in the other)", p.RelatedThreshold, how)
 	}
 	fmt.Fprintln(bw)
 

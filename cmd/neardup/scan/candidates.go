@@ -8,11 +8,12 @@ import (
 	"github.com/neardup/neardup/lsh/related"
 )
 
-// A candidate is a pair to verify; near says it agreed on a band of the
-// MinHash signatures, so that it may be a near duplicate.
+// A candidate is a pair to verify; compare says its shingle sets are
+// compared: it agreed on a band of the MinHash signatures, so that it may be
+// a near duplicate, or its bit signatures say the two may overlap.
 type candidate struct {
 	lsh.Pair
-	near bool
+	compare bool
 }
 
 // candidates returns the candidate pairs to verify, sorted: pairs that agree
@@ -89,7 +90,7 @@ func (s *state) candidates(groups [][]int) []candidate {
 			out = append(out, candidate{near[i], true})
 			i++
 		case i == len(near) || lsh.ComparePairs(near[i], rel[j]) > 0:
-			out = append(out, candidate{rel[j], false})
+			out = append(out, candidate{rel[j], s.mayOverlap(int(rel[j].A), int(rel[j].B))})
 			j++
 		default:
 			out = append(out, candidate{near[i], true})

@@ -104,7 +104,8 @@ func (s *state) paramsRecord() Params {
 		MaxDocBytes: s.opt.MaxDocBytes,
 	}
 	if s.opt.Kinds.Has(engine.Related) {
-		p.RelatedThreshold = s.opt.RelatedThreshold
+		p.RelatedThreshold = round6(s.relatedThreshold())
+		p.RelatedThresholdAuto = s.opt.RelatedThreshold == 0
 		p.RelatedTerms = related.K
 		p.MaxPosting = s.opt.maxPosting()
 	}

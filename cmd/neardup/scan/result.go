@@ -135,15 +135,18 @@ type Params struct {
 	Seed      uint64        `json:"seed"`
 	Threshold float64       `json:"threshold"`
 	Kinds     []engine.Kind `json:"kinds"`
-	// Related: the score threshold, the terms per document, and the largest
-	// number of documents a term may be shared by to make candidates.
-	RelatedThreshold float64  `json:"related_threshold,omitempty"`
-	RelatedTerms     int      `json:"related_terms,omitempty"`
-	MaxPosting       int      `json:"max_posting,omitempty"`
-	Bands            int      `json:"bands"`
-	Rows             int      `json:"rows"`
-	Extensions       []string `json:"extensions"`
-	MaxDocBytes      int64    `json:"max_doc_bytes"`
+	// Related: the score threshold in force, whether the corpus's size
+	// chose it (engine.RelatedThresholdFor), the terms per document, and
+	// the largest number of documents a term may be shared by to make
+	// candidates.
+	RelatedThreshold     float64  `json:"related_threshold,omitempty"`
+	RelatedThresholdAuto bool     `json:"related_threshold_auto,omitempty"`
+	RelatedTerms         int      `json:"related_terms,omitempty"`
+	MaxPosting           int      `json:"max_posting,omitempty"`
+	Bands                int      `json:"bands"`
+	Rows                 int      `json:"rows"`
+	Extensions           []string `json:"extensions"`
+	MaxDocBytes          int64    `json:"max_doc_bytes"`
 }
 
 // Summary counts what a scan found.

@@ -108,6 +108,7 @@ type state struct {
 	docs        []doc        // sketched documents, in id order
 	keys        []uint32     // band keys: Bands per document, in document order
 	terms       termStore    // candidate terms, when related pairs are searched
+	bits        []byte       // with terms: Perm bytes per document (lsh.AppendBits)
 	corpus      engine.Stats // corpus statistics, once sketched
 	skipped     []corpus.Skipped
 	stats       Stats
@@ -126,10 +127,39 @@ func (s *state) classifiers() {
 	}
 }
 
+// relatedThreshold returns the related threshold in force.
+func (s *state) relatedThreshold() float64 {
+	if s.opt.RelatedThreshold > 0 {
+		return s.opt.RelatedThreshold
+	}
+	return engine.RelatedThresholdFor(s.corpus.Docs())
+}
+
 // docKeys returns the band keys of document d.
 func (s *state) docKeys(d int) []uint32 {
 	b := s.params.Bands
 	return s.keys[d*b : (d+1)*b]
+}
+
+// docBits returns document d's bit signature.
+func (s *state) docBits(d int) []byte {
+	k := s.cfg.Perm
+	return s.bits[d*k : (d+1)*k]
+}
+
+// overlapScreen is the estimated containment (from bit signatures) at or
+// above which a related candidate's shingle sets are compared, to see
+// whether the two overlap (engine.OverlapContainment): below that, so that
+// the estimate's error (a standard deviation of 0.04 to 0.1) rarely hides an
+// overlap.
+const overlapScreen = 0.3
+
+// mayOverlap reports whether documents a and b may overlap, by their bit
+// signatures.
+func (s *state) mayOverlap(a, b int) bool {
+	j := lsh.EstimateBits(s.docBits(a), s.docBits(b))
+	ab, ba := lsh.Containments(j, int(s.docs[a].shingles), int(s.docs[b].shingles))
+	return max(ab, ba) >= overlapScreen
 }
 
 // entry returns the listing entry of document d.

@@ -8,14 +8,16 @@ import (
 
 	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/corpus"
+	"github.com/neardup/neardup/lsh"
 	"github.com/neardup/neardup/lsh/related"
 	"github.com/neardup/neardup/shingle/terms"
 )
 
 // doc is what the scan keeps of a document between stages, besides its band
 // keys (4 bytes a band) and, when related pairs are searched, its candidate
-// terms (9 bytes each): 48 bytes (TestDocSize), whatever the document's
-// length. Its id stays in the listing.
+// terms (13 bytes each) and bit signature (a byte per signature value): 48
+// bytes (TestDocSize), whatever the document's length. Its id stays in the
+// listing.
 type doc struct {
 	hash     uint64 // engine.Sketch.Hash
 	raw      uint64 // corpus.Doc.RawHash
@@ -26,12 +28,13 @@ type doc struct {
 	repaired int32  // invalid UTF-8 sequences replaced
 }
 
-// termStore holds the candidate terms of every document compactly: 9 bytes
-// a term, where an engine.Sketch holds 24.
+// termStore holds the candidate terms of every document compactly: 13 bytes
+// a term, where an engine.Sketch holds 32.
 type termStore struct {
 	hash []uint64
-	meta []uint8 // TF<<2 | Name<<1 | Number; TF <= engine.MaxTF fits
-	off  []int32 // document d's terms are at [off[d], off[d+1])
+	meta []uint8  // TF<<2 | Name<<1 | Number; TF <= engine.MaxTF fits
+	ctx  []uint32 // terms.Term.Context
+	off  []int32  // document d's terms are at [off[d], off[d+1])
 }
 
 // add appends a document's terms.
@@ -49,6 +52,7 @@ func (ts *termStore) add(t []terms.Term) {
 		}
 		ts.hash = append(ts.hash, x.Hash)
 		ts.meta = append(ts.meta, m)
+		ts.ctx = append(ts.ctx, x.Context)
 	}
 	ts.off = append(ts.off, int32(len(ts.hash)))
 }
@@ -64,6 +68,7 @@ func (ts *termStore) addAll(o *termStore) {
 	base := int32(len(ts.hash))
 	ts.hash = append(ts.hash, o.hash...)
 	ts.meta = append(ts.meta, o.meta...)
+	ts.ctx = append(ts.ctx, o.ctx...)
 	for _, x := range o.off[1:] {
 		ts.off = append(ts.off, base+x)
 	}
@@ -76,7 +81,7 @@ func (ts *termStore) hashes(d int) []uint64 { return ts.hash[ts.off[d]:ts.off[d+
 func (ts *termStore) appendTerms(dst []terms.Term, d int) []terms.Term {
 	for i := ts.off[d]; i < ts.off[d+1]; i++ {
 		m := ts.meta[i]
-		dst = append(dst, terms.Term{Hash: ts.hash[i], TF: int(m >> 2), Name: m&2 != 0, Number: m&1 != 0})
+		dst = append(dst, terms.Term{Hash: ts.hash[i], TF: int(m >> 2), Name: m&2 != 0, Number: m&1 != 0, Context: ts.ctx[i]})
 	}
 	return dst
 }
@@ -134,6 +139,7 @@ func (w *worker) load(e corpus.Entry, maxBytes int64) (corpus.Doc, error) {
 type sketched struct {
 	docs  []doc
 	keys  []uint32
+	bits  []byte // with terms: the signatures' low bytes (lsh.AppendBits)
 	terms termStore
 	errs  []error // for each entry of the chunk: nil if it is in docs
 }
@@ -142,8 +148,8 @@ type sketched struct {
 // into out, reusing its memory, and counts their terms in the worker's
 // statistics.
 func (s *state) sketchChunk(w *worker, order []int32, lo, hi int, out *sketched) {
-	out.docs, out.keys, out.errs = out.docs[:0], out.keys[:0], append(out.errs[:0], make([]error, hi-lo)...)
-	out.terms.hash, out.terms.meta, out.terms.off = out.terms.hash[:0], out.terms.meta[:0], out.terms.off[:0]
+	out.docs, out.keys, out.bits, out.errs = out.docs[:0], out.keys[:0], out.bits[:0], append(out.errs[:0], make([]error, hi-lo)...)
+	out.terms.hash, out.terms.meta, out.terms.ctx, out.terms.off = out.terms.hash[:0], out.terms.meta[:0], out.terms.ctx[:0], out.terms.off[:0]
 	w.chunk = w.chunk[:0]
 	for _, i := range order[lo:hi] {
 		w.chunk = append(w.chunk, s.listing.Entries[i])
@@ -168,6 +174,7 @@ func (s *state) sketchChunk(w *worker, order []int32, lo, hi int, out *sketched)
 		out.keys = sk.BandKeys(out.keys, s.params)
 		if s.cfg.Terms {
 			out.terms.add(sk.Terms)
+			out.bits = lsh.AppendBits(out.bits, sk.Signature)
 		}
 	}
 }
@@ -228,8 +235,10 @@ func (s *state) sketchAll() error {
 		s.terms = termStore{
 			hash: make([]uint64, 0, len(entries)*engine.MaxTerms),
 			meta: make([]uint8, 0, len(entries)*engine.MaxTerms),
+			ctx:  make([]uint32, 0, len(entries)*engine.MaxTerms),
 			off:  make([]int32, 1, len(entries)+1),
 		}
+		s.bits = make([]byte, 0, len(entries)*s.cfg.Perm)
 	}
 	s.skipped = append(s.skipped[:0], s.listing.Skipped...)
 	// Chunks' buffers are reused, so that the stage makes no garbage and
@@ -249,6 +258,7 @@ func (s *state) sketchAll() error {
 		s.keys = append(s.keys, out.keys...)
 		if s.cfg.Terms {
 			s.terms.addAll(&out.terms)
+			s.bits = append(s.bits, out.bits...)
 		}
 		for _, d := range out.docs {
 			s.stats.Bytes += d.bytes

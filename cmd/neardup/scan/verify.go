@@ -117,7 +117,7 @@ func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
 			for _, c := range batch[plo:phi] {
 				A, B := int(c.A), int(c.B)
 				la, lb := got[slot[A]], got[slot[B]]
-				if !c.near {
+				if !c.compare {
 					la.reloaded, lb.reloaded = reloaded{}, reloaded{}
 				}
 				for _, a := range expand(A) {
@@ -183,7 +183,7 @@ func (s *state) batch(cands []candidate, lo int) (int, []int, map[int]bool) {
 			if !in[d] && s.cfg.Terms {
 				add += 16 * related.K
 			}
-			if c.near && !reread[d] {
+			if c.compare && !reread[d] {
 				add += 8 * (int(s.docs[d].shingles) + s.opt.Perm)
 			}
 		}
@@ -195,7 +195,7 @@ func (s *state) batch(cands []candidate, lo int) (int, []int, map[int]bool) {
 				in[d] = true
 				docs = append(docs, d)
 			}
-			if c.near {
+			if c.compare {
 				reread[d] = true
 			}
 		}
