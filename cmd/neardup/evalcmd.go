@@ -81,6 +81,13 @@ func runEval(c *command, io streams, args []string) error {
 	if !opt.Kinds.Has(engine.Related) {
 		return nil
 	}
+	sp, sb := gold.Stories(r)
+	fmt.Fprintf(stdout, "\nstories: %d of 2 documents or more\n", len(r.Stories))
+	tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "stories\tpairs\tTP\tFP\tFN\tprecision\trecall\tF1\t\n")
+	fmt.Fprintf(tw, "pairwise\t%d\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t\n", sp.Flagged, sp.TP, sp.FP, sp.FN, sp.Precision, sp.Recall, sp.F1)
+	fmt.Fprintf(tw, "B-cubed\t\t\t\t\t%.4f\t%.4f\t%.4f\t\n", sb.Precision, sb.Recall, sb.F1)
+	tw.Flush()
 	// The sweep scans again with a low related threshold, to see what
 	// lower thresholds would flag.
 	sweepOpt := opt

@@ -168,3 +168,69 @@ func Evaluate(judged []Judged, positives int, t Thresholds) map[engine.Kind]Scor
 	}
 	return out
 }
+
+// Stories scores a scan's stories as clusters of the documents in the gold:
+// every pair of documents in one story is flagged (pairwise precision,
+// recall and F1 against the gold's positives), and each document's story is
+// compared with its gold cluster (B-cubed). A document in no story is a
+// cluster of its own.
+func (g Gold) Stories(r *scan.Result) (pairs Score, bcubed BCubed) {
+	ids := make([]string, len(r.Documents))
+	story := map[string]string{}
+	for i, d := range r.Documents {
+		ids[i] = d.ID
+		if d.Story != "" {
+			story[d.ID] = d.Story
+		}
+	}
+	m := g.Match(ids)
+	docs := make([]string, 0, len(m))
+	for id := range m {
+		docs = append(docs, id)
+	}
+	slices.Sort(docs)
+	label := func(id string) string {
+		if s, ok := story[id]; ok {
+			return "story " + s
+		}
+		return "alone " + id
+	}
+	predicted := map[string]int{}
+	gold := map[string]int{}
+	joint := map[[2]string]int{}
+	for _, id := range docs {
+		p, c := label(id), g[m[id]]
+		predicted[p]++
+		gold[c]++
+		joint[[2]string{p, c}]++
+	}
+	flagged, tp := 0, 0
+	for _, n := range predicted {
+		flagged += n * (n - 1) / 2
+	}
+	for _, n := range joint {
+		tp += n * (n - 1) / 2
+	}
+	pairs = score(tp, flagged, g.Positives())
+	for _, id := range docs {
+		p, c := label(id), g[m[id]]
+		both := float64(joint[[2]string{p, c}])
+		bcubed.Precision += both / float64(predicted[p])
+		bcubed.Recall += both / float64(gold[c])
+	}
+	if n := float64(len(docs)); n > 0 {
+		bcubed.Precision /= n
+		bcubed.Recall /= n
+	}
+	if bcubed.Precision+bcubed.Recall > 0 {
+		bcubed.F1 = 2 * bcubed.Precision * bcubed.Recall / (bcubed.Precision + bcubed.Recall)
+	}
+	return pairs, bcubed
+}
+
+// BCubed is the B-cubed precision, recall and F1 of a clustering: the mean,
+// over documents, of the share of a document's cluster in its gold cluster,
+// and of its gold cluster in its cluster.
+type BCubed struct {
+	Precision, Recall, F1 float64
+}

@@ -13,11 +13,18 @@ import (
 // (1-based, in the order of the JSON clusters) whose kept document and
 // removed member it joins, and that kept document; both are empty for other
 // pairs (related pairs, which join no cluster, and links of a chain). The
-// similarity, estimate and containments of related pairs, which they do not
-// have, are empty too.
+// similarity, estimate and containments of related pairs whose sets were not
+// compared, which they do not have, are empty too. story_a and story_b name
+// the stories of the pair's documents. Then one row per member of each
+// story, of kind "story", with the story's id in the cluster column and the
+// member in a.
 func WriteCSV(w io.Writer, r *scan.Result) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"cluster", "keep", "a", "b", "kind", "similarity", "estimate", "containment_ab", "containment_ba", "score"})
+	cw.Write([]string{"cluster", "keep", "a", "b", "kind", "similarity", "estimate", "containment_ab", "containment_ba", "score", "story_a", "story_b"})
+	storyOf := map[string]string{}
+	for _, d := range r.Documents {
+		storyOf[d.ID] = d.Story
+	}
 	cluster := map[[2]string]int{} // (a, b) of a kept document and a removed member
 	for i, c := range r.Clusters {
 		for _, m := range c.Removed {
@@ -31,10 +38,15 @@ func WriteCSV(w io.Writer, r *scan.Result) error {
 			num, keep = strconv.Itoa(c+1), r.Clusters[c].Keep
 		}
 		sims := []string{f(p.Similarity), f(p.Estimate), f(p.ContainmentAB), f(p.ContainmentBA)}
-		if p.Kind == engine.Related {
+		if p.Kind == engine.Related && !p.Compared {
 			sims = []string{"", "", "", ""}
 		}
-		cw.Write(append(append([]string{num, keep, p.A, p.B, string(p.Kind)}, sims...), f(p.Score)))
+		cw.Write(append(append([]string{num, keep, p.A, p.B, string(p.Kind)}, sims...), f(p.Score), storyOf[p.A], storyOf[p.B]))
+	}
+	for _, st := range r.Stories {
+		for _, m := range st.Members {
+			cw.Write([]string{st.ID, "", m, "", "story", "", "", "", "", "", st.ID, ""})
+		}
 	}
 	cw.Flush()
 	return cw.Error()

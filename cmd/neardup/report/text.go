@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/scan"
@@ -19,9 +20,13 @@ func WriteText(w io.Writer, r *scan.Result) error {
 	if s.Ignored > 0 {
 		fmt.Fprintf(bw, ", %d files of other types ignored (see --ext)", s.Ignored)
 	}
-	fmt.Fprintf(bw, "\n%d clusters (%d exact, %d near), %d pairs (%d exact, %d near, %d related)\n",
+	fmt.Fprintf(bw, "\n%d clusters (%d exact, %d near), %d pairs (%d exact, %d near, %d related)",
 		len(r.Clusters), s.Clusters[engine.Exact], s.Clusters[engine.Near],
 		len(r.Pairs), s.Pairs[engine.Exact], s.Pairs[engine.Near], s.Pairs[engine.Related])
+	if p.RelatedThreshold > 0 {
+		fmt.Fprintf(bw, ", %d %s", len(r.Stories), plural(len(r.Stories), "story", "stories"))
+	}
+	fmt.Fprintln(bw)
 	fmt.Fprintf(bw, "exact: identical after normalization; near: %s %d-gram Jaccard >= %g, verified exactly",
 		p.Unit, p.Shingle, p.Threshold)
 	if p.RelatedThreshold > 0 {
@@ -67,10 +72,36 @@ func WriteText(w io.Writer, r *scan.Result) error {
 			}
 		}
 	}
+	storyOf := map[string]string{}
+	for _, d := range r.Documents {
+		if d.Story != "" {
+			storyOf[d.ID] = d.Story
+		}
+	}
+	if len(r.Stories) > 0 {
+		fmt.Fprintf(bw, "\nstories (documents that report one story, each in one story at most):\n")
+		for _, st := range r.Stories {
+			fmt.Fprintf(bw, "  %s: %d documents, cohesion %.3f\n", st.ID, len(st.Members), st.Cohesion)
+			fmt.Fprintf(bw, "      %q\n", st.Headline)
+			if len(st.Terms) > 0 {
+				fmt.Fprintf(bw, "      terms: %s\n", strings.Join(st.Terms, ", "))
+			}
+			for _, m := range st.Members {
+				fmt.Fprintf(bw, "      %s\n", m)
+			}
+		}
+	}
 	if len(relatedPairs) > 0 {
-		fmt.Fprintf(bw, "\nrelated (the same story in other words):\n")
+		fmt.Fprintf(bw, "\nrelated (the same story, in other words or overlapping):\n")
 		for _, pr := range relatedPairs {
-			fmt.Fprintf(bw, "  %s ~ %s\n          related score %.3f\n", pr.A, pr.B, pr.Score)
+			fmt.Fprintf(bw, "  %s ~ %s\n          related score %.3f", pr.A, pr.B, pr.Score)
+			if pr.Compared {
+				fmt.Fprintf(bw, ", %.0f%% of A in B, %.0f%% of B in A", 100*pr.ContainmentAB, 100*pr.ContainmentBA)
+			}
+			if st := storyOf[pr.A]; st != "" && st == storyOf[pr.B] {
+				fmt.Fprintf(bw, ", story %s", st)
+			}
+			fmt.Fprintln(bw)
 		}
 	}
 	if len(r.Skipped) > 0 {
@@ -92,6 +123,13 @@ func WriteText(w io.Writer, r *scan.Result) error {
 		}
 	}
 	return bw.Flush()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // Hint returns what a user can do about a skip of the given cause, as a

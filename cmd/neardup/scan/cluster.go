@@ -71,6 +71,10 @@ func (s *state) keep(group []int) int {
 	return best
 }
 
+// setsCompared reports whether a verified pair's sets were compared: exact
+// and near pairs always, related ones when their documents may overlap.
+func setsCompared(f verified) bool { return f.v.Kind != engine.Related || f.v.Compared }
+
 // pair makes the reported pair of a verified pair, ordered by id; the
 // verdict's containments are given with f.a as A.
 func (s *state) pair(f verified) Pair {
@@ -79,8 +83,8 @@ func (s *state) pair(f verified) Pair {
 		i, j = j, i
 		sim.ContainmentAB, sim.ContainmentBA = sim.ContainmentBA, sim.ContainmentAB
 	}
-	p := Pair{A: s.name(i), B: s.name(j), Kind: f.v.Kind, Score: round6(f.v.Score)}
-	if p.Kind != engine.Related {
+	p := Pair{A: s.name(i), B: s.name(j), Kind: f.v.Kind, Score: round6(f.v.Score), Compared: setsCompared(f)}
+	if p.Compared {
 		p.Similarity = round6(sim.Jaccard)
 		p.Estimate = round6(f.v.Estimate)
 		p.ContainmentAB = round6(sim.ContainmentAB)

@@ -12,12 +12,15 @@ import (
 // Result is the outcome of a scan; its JSON form is the contract documented
 // in README.md.
 type Result struct {
-	Documents []Document       `json:"documents"`
-	Pairs     []Pair           `json:"pairs"`
-	Clusters  []Cluster        `json:"clusters"`
-	Skipped   []corpus.Skipped `json:"skipped"`
-	Params    Params           `json:"params"`
-	Summary   Summary          `json:"summary"`
+	Documents []Document `json:"documents"`
+	Pairs     []Pair     `json:"pairs"`
+	Clusters  []Cluster  `json:"clusters"`
+	// Stories group documents that report one story (related, near and
+	// exact pairs), when related pairs are searched.
+	Stories []Story          `json:"stories"`
+	Skipped []corpus.Skipped `json:"skipped"`
+	Params  Params           `json:"params"`
+	Summary Summary          `json:"summary"`
 	// Tool is the program that made the result, when its caller says.
 	Tool  *Tool `json:"tool,omitempty"`
 	Stats Stats `json:"-"` // timings: not part of the contract
@@ -46,14 +49,17 @@ type Document struct {
 	Shingles int    `json:"shingles"` // distinct shingles
 	// RepairedUTF8 counts invalid UTF-8 sequences replaced by U+FFFD.
 	RepairedUTF8 int `json:"repaired_utf8,omitempty"`
+	// Story is the id of the story the document is in, if any.
+	Story string `json:"story,omitempty"`
 }
 
 // Pair is a verified pair of documents, A < B. Exact and near pairs carry
 // the exact shingle Jaccard, its MinHash estimate and the containments, and
-// the related score when related pairs are searched. Related pairs carry only
-// the related score: it is what makes them related, and their sets are never
-// compared (their texts are not read again), so their JSON form has no
-// similarity, estimate or containments.
+// the related score when related pairs are searched. Related pairs carry the
+// related score, and the similarity, estimate and containments only when
+// their sets were compared (documents that may overlap): the others' texts
+// are not read again, so their JSON form has no similarity, estimate or
+// containments.
 type Pair struct {
 	A             string      `json:"a"`
 	B             string      `json:"b"`
@@ -62,12 +68,17 @@ type Pair struct {
 	Estimate      float64     `json:"estimate"`       // MinHash estimate of it
 	ContainmentAB float64     `json:"containment_ab"` // share of A's shingles in B
 	ContainmentBA float64     `json:"containment_ba"` // share of B's shingles in A
-	// Score is the related score (cosine of the two documents' related
-	// vectors), when related pairs are searched.
+	// Score is the related score (the cosine of the two documents' related
+	// vectors over the terms they share outside shared passages), when
+	// related pairs are searched.
 	Score float64 `json:"score,omitempty"`
+	// Compared says that the shingle sets were compared: always for exact
+	// and near pairs, for a related pair when its documents may overlap.
+	Compared bool `json:"-"`
 }
 
-// relatedPair is the JSON form of a related pair.
+// relatedPair is the JSON form of a related pair whose sets were not
+// compared.
 type relatedPair struct {
 	A     string      `json:"a"`
 	B     string      `json:"b"`
@@ -81,7 +92,7 @@ func (p Pair) MarshalJSON() ([]byte, error) {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	var err error
-	if p.Kind == engine.Related {
+	if p.Kind == engine.Related && !p.Compared {
 		err = enc.Encode(relatedPair{p.A, p.B, p.Kind, p.Score})
 	} else {
 		type plain Pair // without this method
@@ -156,6 +167,7 @@ type Summary struct {
 	Ignored   int                 `json:"ignored"` // files passed over for their extension
 	Pairs     map[engine.Kind]int `json:"pairs"`
 	Clusters  map[engine.Kind]int `json:"clusters"`
+	Stories   int                 `json:"stories"`
 }
 
 // round6 rounds scores to 6 decimals, enough to rank and compare, and short

@@ -54,7 +54,7 @@ func Scan(l *corpus.Listing, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	found, err := s.verify(groups, s.candidates(groups))
+	found, sims, err := s.verify(groups, s.candidates(groups))
 	if err != nil {
 		return nil, err
 	}
@@ -62,6 +62,17 @@ func Scan(l *corpus.Listing, opt Options) (*Result, error) {
 	start := time.Now()
 	r := s.result(groups, found)
 	s.stats.stage("cluster", start)
+	if r.Stories, err = s.stories(found, sims); err != nil {
+		return nil, err
+	}
+	if r.Stories == nil {
+		r.Stories = []Story{}
+	}
+	storyOf := storyByID(r.Stories)
+	for i := range r.Documents {
+		r.Documents[i].Story = storyOf[r.Documents[i].ID]
+	}
+	r.Summary.Stories = len(r.Stories)
 	r.Stats = s.stats
 	return r, nil
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/neardup/neardup/cmd/neardup/engine"
+	"github.com/neardup/neardup/cmd/neardup/story"
 	"github.com/neardup/neardup/lsh/related"
 )
 
@@ -35,7 +36,10 @@ type loaded struct {
 // in none); it is classified for every pair of members of the two groups,
 // which share the representatives' shingle sets and signatures but not their
 // terms' case (and so not always their related vectors).
-func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
+//
+// It also returns the related score of every pair it classified, found or
+// not, when related pairs are searched: what stories are grouped by.
+func (s *state) verify(groups [][]int, cands []candidate) ([]verified, []story.Pair, error) {
 	start := time.Now()
 	defer s.stats.stage("verify", start)
 	members := map[int][]int{} // representative -> its group
@@ -54,6 +58,7 @@ func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
 	}
 
 	var out []verified
+	var sims []story.Pair
 	// Pairs within exact groups: the representative with each member.
 	if s.opt.Kinds.Has(engine.Exact) {
 		var pairs [][2]int
@@ -73,7 +78,12 @@ func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
 				}
 			}
 			return v, nil
-		}, func(_, _ int, v []verified, _ error) { out = append(out, v...) })
+		}, func(_, _ int, v []verified, _ error) {
+			out = append(out, v...)
+			for _, pv := range v {
+				sims = s.addSim(sims, pv)
+			}
+		})
 	}
 
 	slot := make([]int32, len(s.docs)) // a document's index in its batch's docs
@@ -108,12 +118,12 @@ func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
 			copy(got[dlo:], l)
 		})
 		if fatal != nil {
-			return nil, fatal
+			return nil, nil, fatal
 		}
 		s.stats.Reloaded += len(reread)
 		batch := cands[lo:hi]
-		chunks(s, len(batch), verifyChunk, func(w *worker, plo, phi int) ([]verified, error) {
-			var v []verified
+		chunks(s, len(batch), verifyChunk, func(w *worker, plo, phi int) ([]classified, error) {
+			var v []classified
 			for _, c := range batch[plo:phi] {
 				A, B := int(c.A), int(c.B)
 				la, lb := got[slot[A]], got[slot[B]]
@@ -129,20 +139,45 @@ func (s *state) verify(groups [][]int, cands []candidate) ([]verified, error) {
 						if b != B {
 							vb = nil
 						}
-						if pv := s.classify(w, a, b, &la.reloaded, &lb.reloaded, va, vb); pv.v.Kind != "" {
-							v = append(v, pv)
+						pv := s.classify(w, a, b, &la.reloaded, &lb.reloaded, va, vb)
+						if pv.v.Kind != "" || pv.v.Score > 0 {
+							v = append(v, classified{pv, pv.v.Kind != ""})
 						}
 					}
 				}
 			}
 			return v, nil
-		}, func(plo, phi int, v []verified, _ error) {
-			out = append(out, v...)
+		}, func(plo, phi int, v []classified, _ error) {
+			for _, c := range v {
+				if c.found {
+					out = append(out, c.verified)
+				}
+				sims = s.addSim(sims, c.verified)
+			}
 			s.progress(Progress{Stage: "verify", Done: lo + phi, Total: len(cands), Unit: "pairs"})
 		})
 		lo = hi
 	}
-	return out, nil
+	return out, sims, nil
+}
+
+// classified is a classified pair, and whether it is of a searched kind.
+type classified struct {
+	verified
+	found bool
+}
+
+// addSim appends a classified pair with its related score to sims, when
+// related pairs are searched and it has a score or a kind.
+func (s *state) addSim(sims []story.Pair, v verified) []story.Pair {
+	if !s.cfg.Terms || v.v.Score <= 0 && v.v.Kind == "" {
+		return sims
+	}
+	a, b := int32(v.a), int32(v.b)
+	if a > b {
+		a, b = b, a
+	}
+	return append(sims, story.Pair{A: a, B: b, Sim: float32(v.v.Score)})
 }
 
 // classify classifies documents a and b with the engine's classifier. ra and

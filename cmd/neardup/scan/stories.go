@@ -1,0 +1,267 @@
+package scan
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cespare/xxhash/v2"
+	"github.com/neardup/neardup/cmd/neardup/engine"
+	"github.com/neardup/neardup/cmd/neardup/story"
+	"github.com/neardup/neardup/lsh/related"
+	"github.com/neardup/neardup/shingle"
+)
+
+// Story is a group of documents that report one story: found from the
+// verified pairs and the candidates' similarities (package story). Each
+// document is in at most one story.
+type Story struct {
+	ID      string   `json:"id"`      // s1, s2, ...: largest first
+	Members []string `json:"members"` // sorted
+	// Headline is the first line of the story's most central member: the
+	// one whose related vector is most similar to the story's centroid.
+	Headline string `json:"headline"`
+	// Terms are the terms that define the story: its centroid's heaviest
+	// terms that at least two members have, names capitalized.
+	Terms []string `json:"terms"`
+	// Cohesion is the members' mean similarity to the centroid, in [0, 1].
+	Cohesion float64 `json:"cohesion"`
+	central  int
+}
+
+// MaxStoryTerms is the most terms a story lists.
+const MaxStoryTerms = 8
+
+// maxHeadline bounds a headline, in runes.
+const maxHeadline = 160
+
+// stories groups the scan's documents into stories and describes them; it
+// returns them sorted (largest first, then by first member). A story needs
+// two reports: a document and its copies (exact and near duplicates, and
+// documents that overlap it, transitively) are one report, which removal
+// clusters deal with.
+func (s *state) stories(found []verified, sims []story.Pair) ([]Story, error) {
+	start := time.Now()
+	defer s.stats.stage("stories", start)
+	if !s.cfg.Terms {
+		return nil, nil
+	}
+	w := <-s.workers
+	defer func() { s.workers <- w }()
+	vecs := map[int]related.Vector{}
+	vector := func(d int) related.Vector {
+		v, ok := vecs[d]
+		if !ok {
+			sk := s.sketch(d, w.terms[:0], true)
+			w.terms = sk.Terms
+			v = w.classifier.Vector(&sk)
+			vecs[d] = v
+		}
+		return v
+	}
+	in := story.Input{Docs: len(s.docs), Similar: sims, Vector: vector, Report: reports(len(s.docs), found)}
+	report := func(d int) int32 { return in.Report[d] }
+	for _, f := range found {
+		a, b := int32(f.a), int32(f.b)
+		if a > b {
+			a, b = b, a
+		}
+		in.Verified = append(in.Verified, story.Pair{A: a, B: b})
+	}
+	groups := story.Group(in, story.ParamsFor(s.relatedThreshold()))
+	out := make([]Story, 0, len(groups))
+	for _, g := range groups {
+		distinct := map[int32]bool{}
+		for _, d := range g {
+			distinct[report(d)] = true
+		}
+		if len(distinct) < 2 {
+			continue
+		}
+		st, err := s.describe(w, g, vector, report)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	slices.SortFunc(out, func(a, b Story) int {
+		return cmp.Or(cmp.Compare(len(b.Members), len(a.Members)), cmp.Compare(a.Members[0], b.Members[0]))
+	})
+	for i := range out {
+		out[i].ID = fmt.Sprintf("s%d", i+1)
+	}
+	return out, nil
+}
+
+// describe makes the Story of the documents g: its members, centroid,
+// central member, headline, terms and cohesion.
+func (s *state) describe(w *worker, g []int, vector func(int) related.Vector, report func(int) int32) (Story, error) {
+	vecs := make([]related.Vector, len(g))
+	for i, d := range g {
+		vecs[i] = vector(d)
+	}
+	cent := story.Centroid(vecs)
+	st := Story{central: -1}
+	best, sum := -1.0, 0.0
+	for i, d := range g {
+		sim := related.Cosine(vecs[i], cent)
+		sum += sim
+		if sim > best || sim == best && s.name(d) < s.name(st.central) {
+			best, st.central = sim, d
+		}
+	}
+	st.Cohesion = round6(sum / float64(len(g)))
+	for _, d := range g {
+		st.Members = append(st.Members, s.name(d))
+	}
+	slices.Sort(st.Members)
+
+	// The centroid's heaviest terms that two reports or more have.
+	held := map[uint64]map[int32]bool{}
+	for i, v := range vecs {
+		for _, e := range v {
+			if held[e.Hash] == nil {
+				held[e.Hash] = map[int32]bool{}
+			}
+			held[e.Hash][report(g[i])] = true
+		}
+	}
+	heavy := slices.Clone(cent)
+	slices.SortFunc(heavy, func(a, b related.Entry) int {
+		return cmp.Or(cmp.Compare(b.Weight, a.Weight), cmp.Compare(a.Hash, b.Hash))
+	})
+	var want []uint64
+	for _, e := range heavy {
+		if len(held[e.Hash]) >= 2 {
+			want = append(want, e.Hash)
+			if len(want) == MaxStoryTerms {
+				break
+			}
+		}
+	}
+	// Read the central member, then others, for the headline and the
+	// terms as they are written.
+	order := append([]int{st.central}, g...)
+	shown := map[uint64]string{}
+	var norm shingle.Normalizer
+	for i, d := range order {
+		if i > 0 && (d == st.central || len(shown) == len(want) || i > 3) {
+			continue
+		}
+		doc, err := w.load(s.entry(d), s.opt.MaxDocBytes)
+		if err != nil {
+			return st, changed(s.entry(d), err)
+		}
+		if i == 0 {
+			st.Headline = headline(doc.Text)
+		}
+		for _, tk := range norm.AppendTokens(nil, doc.Text) {
+			h := xxhash.Sum64String(tk.Text)
+			if _, ok := shown[h]; !ok && slices.Contains(want, h) {
+				shown[h] = asWritten(tk.Text, doc.Text[tk.Start:tk.End])
+			}
+		}
+	}
+	for _, h := range want {
+		if t, ok := shown[h]; ok {
+			st.Terms = append(st.Terms, t)
+		}
+	}
+	if st.Terms == nil {
+		st.Terms = []string{}
+	}
+	return st, nil
+}
+
+// reports returns each document's report: the smallest document of its
+// component under exact, near and overlapping pairs (its copies).
+func reports(n int, found []verified) []int32 {
+	parent := make([]int32, n)
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	find := func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	for _, f := range found {
+		if f.v.Kind == engine.Related && !f.v.Overlaps() {
+			continue
+		}
+		a, b := find(int32(f.a)), find(int32(f.b))
+		if a != b {
+			parent[max(a, b)] = min(a, b)
+		}
+	}
+	for i := range parent {
+		parent[i] = find(int32(i))
+	}
+	return parent
+}
+
+// storyByID maps each member of stories to its story's id.
+func storyByID(stories []Story) map[string]string {
+	m := map[string]string{}
+	for _, st := range stories {
+		for _, id := range st.Members {
+			m[id] = st.ID
+		}
+	}
+	return m
+}
+
+// headline returns the first line of text of headlineWords words or more
+// (a site's name or a date above the title is passed over), else its first
+// line with a letter or digit: its white space collapsed, cut at maxHeadline
+// runes.
+func headline(text []byte) string {
+	first := ""
+	for len(text) > 0 {
+		line := text
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			text = nil
+		}
+		if bytes.IndexFunc(line, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+			continue
+		}
+		words := strings.Fields(string(bytes.ToValidUTF8(line, []byte("\uFFFD"))))
+		h := strings.Join(words, " ")
+		if utf8.RuneCountInString(h) > maxHeadline {
+			h = string([]rune(h)[:maxHeadline-1]) + "…"
+		}
+		if len(words) >= headlineWords {
+			return h
+		}
+		if first == "" {
+			first = h
+		}
+	}
+	return first
+}
+
+// headlineWords is the fewest words a headline has, unless no line has as
+// many.
+const headlineWords = 5
+
+// asWritten returns a normalized token as the word it came from writes it,
+// when the word holds it up to case ("Mishustin" for "mishustin" in
+// "Mishustin’s"), and the token otherwise.
+func asWritten(token string, word []byte) string {
+	w := string(word)
+	for i := 0; i+len(token) <= len(w); i++ {
+		if strings.EqualFold(w[i:i+len(token)], token) {
+			return w[i : i+len(token)]
+		}
+	}
+	return token
+}
