@@ -73,7 +73,8 @@ func decode(t *testing.T, out string) scan.Result {
 // issues: the five seeds plus a copy of one with a new headline and 3% of its
 // words edited give that pair as near; among the five, 000 and 003 (two
 // reports of Mishustin's visit to Beijing) are related, no pair is near or
-// exact, and at most three of the ten pairs are reported at all.
+// exact, at most three of the ten pairs are reported at all, and 000 and 003
+// are one story, which explain names.
 func TestSeedsWithEditedCopy(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{
@@ -112,6 +113,18 @@ func TestSeedsWithEditedCopy(t *testing.T) {
 	}
 	if seedPairs > 3 {
 		t.Errorf("%d of the ten seed pairs reported, want at most 3", seedPairs)
+	}
+	// One story: the two reports of the visit.
+	if len(r.Stories) != 1 || strings.Join(r.Stories[0].Members, " ") != "000_899089616a540f22.txt 003_e82b56988b2427cd.txt" {
+		t.Errorf("stories %+v, want one of 000 and 003", r.Stories)
+	}
+	// explain names it.
+	out, _, err = runCLI(t, "explain", "--in", dir, "000_899089616a540f22.txt", "003_e82b56988b2427cd.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(out, `in story s1: "Xi Jinping`) != 2 {
+		t.Errorf("explain does not name the story of both:\n%s", out)
 	}
 }
 

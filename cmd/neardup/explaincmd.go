@@ -38,6 +38,7 @@ func runExplain(c *command, io streams, args []string) error {
 	}
 	var stats *engine.Stats
 	var listing *corpus.Listing
+	var result *scan.Result
 	if len(in) > 0 {
 		roots, err := corpus.RootsFromArgs(in)
 		if err != nil {
@@ -49,9 +50,12 @@ func runExplain(c *command, io streams, args []string) error {
 		}
 		defer l.Close()
 		listing = l
-		if stats, err = scan.CorpusStats(l, opt); err != nil {
+		// The whole scan, for the statistics and for the stories the
+		// documents are in.
+		if result, err = scan.Scan(l, opt); err != nil {
 			return flagError(err)
 		}
+		stats = result.Corpus
 	}
 	var docs [2]explain.Doc
 	for i, name := range pos {
@@ -84,6 +88,9 @@ func runExplain(c *command, io streams, args []string) error {
 	e, err := explain.Explain(docs[0], docs[1], opt, stats)
 	if err != nil {
 		return err
+	}
+	if result != nil {
+		e.NameStories(result)
 	}
 	if format == report.JSON {
 		enc := json.NewEncoder(io.out)

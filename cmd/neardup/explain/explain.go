@@ -47,6 +47,22 @@ type DocInfo struct {
 	Bytes    int    `json:"bytes"`
 	Shingles int    `json:"shingles"`
 	Terms    int    `json:"terms"`
+	// Story is the story the document is in among the documents it was
+	// explained with (--in), and its headline; empty if none.
+	Story         string `json:"story,omitempty"`
+	StoryHeadline string `json:"story_headline,omitempty"`
+}
+
+// NameStories sets the stories of A and B from r, a scan of the documents
+// they belong to.
+func (e *Explanation) NameStories(r *scan.Result) {
+	for _, d := range []*DocInfo{&e.A, &e.B} {
+		for _, st := range r.Stories {
+			if slices.Contains(st.Members, d.ID) {
+				d.Story, d.StoryHeadline = st.ID, st.Headline
+			}
+		}
+	}
 }
 
 // Thresholds are those the kind was decided by.

@@ -15,6 +15,9 @@ func WriteText(w io.Writer, e Explanation) error {
 		info DocInfo
 	}{{"A", e.A}, {"B", e.B}} {
 		fmt.Fprintf(bw, "%s: %s (%d bytes, %d shingles, %d terms)\n", d.name, d.info.ID, d.info.Bytes, d.info.Shingles, d.info.Terms)
+		if d.info.Story != "" {
+			fmt.Fprintf(bw, "   in story %s: %q\n", d.info.Story, d.info.StoryHeadline)
+		}
 	}
 	kind := string(e.Kind)
 	if kind == "" {
