@@ -457,7 +457,8 @@ func BenchmarkScan(b *testing.B) {
 // and near duplicates alone, alternately in each iteration, on the news
 // corpus and on the sentence-pool corpus, whose documents share their
 // vocabulary. It reports the ratio of their times (all/near), the
-// related pairs found that are not planted copies, and the documents re-read.
+// related pairs and stories that join documents of different families (a
+// planted copy's source and its copies: chance), and the documents re-read.
 func BenchmarkKinds(b *testing.B) {
 	for _, kind := range []string{"news", "pool"} {
 		b.Run("corpus="+kind, func(b *testing.B) {
@@ -484,18 +485,36 @@ func BenchmarkKinds(b *testing.B) {
 					}
 				}
 			}
-			planted := map[[2]string]bool{}
-			for _, p := range c.planted {
-				planted[[2]string{p.A, p.B}] = true
+			// Families: a planted copy's source and its copies. A
+			// related pair or a story across families is chance.
+			family := map[string]string{}
+			var root func(string) string
+			root = func(id string) string {
+				if p, ok := family[id]; ok && p != id {
+					return root(p)
+				}
+				return id
 			}
-			chance := 0
+			for _, p := range c.planted {
+				family[root(p.B)] = root(p.A)
+			}
+			chance, chanceStories := 0, 0
 			for _, p := range r.Pairs {
-				if p.Kind == engine.Related && !planted[[2]string{p.A, p.B}] {
+				if p.Kind == engine.Related && root(p.A) != root(p.B) {
 					chance++
+				}
+			}
+			for _, st := range r.Stories {
+				for _, m := range st.Members[1:] {
+					if root(m) != root(st.Members[0]) {
+						chanceStories++
+						break
+					}
 				}
 			}
 			b.ReportMetric(float64(tAll)/float64(tNear), "all/near")
 			b.ReportMetric(float64(chance), "unplanted-related")
+			b.ReportMetric(float64(chanceStories), "chance-stories")
 			b.ReportMetric(float64(r.Stats.Reloaded), "reread")
 		})
 	}
