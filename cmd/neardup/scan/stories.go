@@ -51,43 +51,76 @@ func (s *state) stories(found []verified, sims []story.Pair) ([]Story, error) {
 	if !s.cfg.Terms {
 		return nil, nil
 	}
+	// Only documents tied to another report can be in a story: by a
+	// candidate pair or a related pair. They take part with their copies;
+	// the other documents' groups are copies alone.
+	report := reports(len(s.docs), found)
+	tied := make([]bool, len(s.docs)) // by report
+	for _, p := range sims {
+		if report[p.A] != report[p.B] {
+			tied[report[p.A]], tied[report[p.B]] = true, true
+		}
+	}
+	takes := func(d int) bool { return tied[report[d]] }
+	in := story.Input{Docs: len(s.docs), Report: report}
+	for _, p := range sims {
+		if takes(int(p.A)) {
+			in.Similar = append(in.Similar, p)
+		}
+	}
+	for _, f := range found {
+		if takes(f.a) {
+			in.Verified = append(in.Verified, story.Pair{A: int32(min(f.a, f.b)), B: int32(max(f.a, f.b))})
+		}
+	}
+	if len(in.Similar) == 0 {
+		return nil, nil
+	}
+	// Their related vectors, computed once, as grouping asks for them (on
+	// this goroutine); then read by describe on several.
+	vecs := make([]related.Vector, len(s.docs))
 	w := <-s.workers
-	defer func() { s.workers <- w }()
-	vecs := map[int]related.Vector{}
-	vector := func(d int) related.Vector {
-		v, ok := vecs[d]
-		if !ok {
+	in.Vector = func(d int) related.Vector {
+		if vecs[d] == nil {
 			sk := s.sketch(d, w.terms[:0], true)
 			w.terms = sk.Terms
-			v = w.classifier.Vector(&sk)
-			vecs[d] = v
+			vecs[d] = w.classifier.Vector(&sk)
 		}
-		return v
-	}
-	in := story.Input{Docs: len(s.docs), Similar: sims, Vector: vector, Report: reports(len(s.docs), found)}
-	report := func(d int) int32 { return in.Report[d] }
-	for _, f := range found {
-		a, b := int32(f.a), int32(f.b)
-		if a > b {
-			a, b = b, a
-		}
-		in.Verified = append(in.Verified, story.Pair{A: a, B: b})
+		return vecs[d]
 	}
 	groups := story.Group(in, story.ParamsFor(s.relatedThreshold()))
+	s.workers <- w
+	reportOf := func(d int) int32 { return report[d] }
 	out := make([]Story, 0, len(groups))
-	for _, g := range groups {
+	var err error
+	each(s, len(groups), func(w *worker, i int) (Story, error) {
+		g := groups[i]
 		distinct := map[int32]bool{}
 		for _, d := range g {
-			distinct[report(d)] = true
+			distinct[reportOf(d)] = true
 		}
 		if len(distinct) < 2 {
-			continue
+			return Story{}, nil
 		}
-		st, err := s.describe(w, g, vector, report)
-		if err != nil {
-			return nil, err
+		vector := func(d int) related.Vector {
+			if v := vecs[d]; v != nil { // every member's is, in fact
+				return v
+			}
+			sk := s.sketch(d, w.terms[:0], true)
+			w.terms = sk.Terms
+			return w.classifier.Vector(&sk)
 		}
-		out = append(out, st)
+		return s.describe(w, g, vector, reportOf)
+	}, func(i int, st Story, e error) {
+		switch {
+		case e != nil:
+			err = cmp.Or(err, e)
+		case st.Members != nil:
+			out = append(out, st)
+		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	slices.SortFunc(out, func(a, b Story) int {
 		return cmp.Or(cmp.Compare(len(b.Members), len(a.Members)), cmp.Compare(a.Members[0], b.Members[0]))

@@ -10,9 +10,10 @@
 // never by one stray pair between two stories. Then each document moves to
 // the story whose members it scores highest with on average (the related
 // score, which leaves out shared passages), if that average reaches the
-// story's bar, and leaves its story otherwise, until nothing moves: members
-// that the merges left apart rejoin their story, and a document that only a
-// chain of pairs tied to a story leaves it.
+// story's bar, and leaves its story otherwise, all at once, in one pass:
+// members that the merges left apart rejoin their story, and a document that
+// only a chain of pairs tied to a story leaves it. (More passes until
+// nothing moves scored lower on both halves of ECB+ and oscillate.)
 //
 // The bar is Join, the related threshold, for a story of one other report,
 // and Join/sqrt(k) for k: an average over k reports varies less by chance
@@ -35,9 +36,6 @@ import (
 // DefaultDensity was chosen on the ECB+ corpus (README.md): its
 // topic-parity halves chose 0.25 (odd topics) and 0.15 (even).
 const DefaultDensity = 0.25
-
-// Rounds bounds the moves of the second phase.
-const Rounds = 10
 
 // Params are the parameters of grouping.
 type Params struct {
@@ -67,8 +65,8 @@ type Input struct {
 	// Similar are the candidate pairs with their related scores, verified
 	// pairs included; pairs not listed score 0.
 	Similar []Pair
-	// Vector returns a document's related vector; it is called once per
-	// document that takes part.
+	// Vector returns a document's related vector; it is called several
+	// times per document that takes part, and should be cheap.
 	Vector func(d int) related.Vector
 	// Report gives each document's report: documents of one report (a
 	// document and its copies) do not count in each other's averages. Nil
@@ -116,7 +114,6 @@ type grouping struct {
 	group   []int32 // each document's group: the index of its first member
 	members map[int32][]int32
 	sim     [][]neighbor // each document's candidate pairs
-	vecs    map[int32]related.Vector
 }
 
 type neighbor struct {
@@ -125,7 +122,7 @@ type neighbor struct {
 }
 
 func newGrouping(in Input) *grouping {
-	g := &grouping{in: in, group: make([]int32, in.Docs), members: map[int32][]int32{}, sim: make([][]neighbor, in.Docs), vecs: map[int32]related.Vector{}}
+	g := &grouping{in: in, group: make([]int32, in.Docs), members: map[int32][]int32{}, sim: make([][]neighbor, in.Docs)}
 	for d := range g.group {
 		g.group[d] = int32(d)
 	}
@@ -272,99 +269,124 @@ func (h *mergeHeap) Pop() any {
 }
 
 // vector returns document d's related vector.
-func (g *grouping) vector(d int32) related.Vector {
-	v, ok := g.vecs[d]
-	if !ok {
-		v = g.in.Vector(int(d))
-		g.vecs[d] = v
-	}
-	return v
-}
+func (g *grouping) vector(d int32) related.Vector { return g.in.Vector(int(d)) }
 
-// refine moves each document to the story whose members it scores highest
-// with on average, among those whose bar it reaches (join/sqrt(k) for k
-// other reports), and out of its story if none, all at once, until nothing
-// moves or Rounds have passed.
+// refine moves each document, all at once, to the story whose members it
+// scores highest with on average, among those whose bar it reaches
+// (join/sqrt(k) for k other reports), and out of its story if none. The
+// stories it could be in are its own and those of its neighbors that score
+// at least the story's lowest bar with it: an average reaches a bar only if
+// one of its terms does, and the candidate pairs are where high scores are
+// (a member that is not a candidate of d's is taken to score under the bar).
 func (g *grouping) refine(join float64) {
-	for range Rounds {
-		profiles := map[int32]*profile{}
-		var ids []int32
-		for c, m := range g.members {
-			if len(m) >= 2 {
-				ids = append(ids, c)
-			}
-		}
-		if len(ids) == 0 {
-			return
-		}
-		slices.Sort(ids)
-		for _, c := range ids {
-			m := slices.Clone(g.members[c])
+	profiles := map[int32]*profile{}
+	for c, m := range g.members {
+		if len(m) >= 2 {
+			m = slices.Clone(m)
 			slices.Sort(m)
-			p := &profile{members: m, total: map[uint64]float64{}, same: map[termContext]float64{}}
-			for _, d := range m {
-				for _, e := range g.vector(d) {
-					p.total[e.Hash] += e.Weight
-					if e.Context != 0 {
-						p.same[termContext{e.Hash, e.Context}] += e.Weight
-					}
-				}
-			}
-			profiles[c] = p
+			profiles[c] = g.profile(m)
 		}
-		next := slices.Clone(g.group)
-		moved := false
-		var seen []int32
-		for d := range int32(len(g.group)) {
-			if len(g.sim[d]) == 0 && len(g.membersOf(g.group[d])) < 2 {
+	}
+	if len(profiles) == 0 {
+		return
+	}
+	next := slices.Clone(g.group)
+	var around []int32
+	for d := range int32(len(g.group)) {
+		around = append(around[:0], g.group[d])
+		for _, n := range g.sim[d] {
+			c := g.group[n.d]
+			if p, ok := profiles[c]; ok && float64(n.sim) >= join/math.Sqrt(float64(len(p.byReport))) && !slices.Contains(around, c) {
+				around = append(around, c)
+			}
+		}
+		best, bestScore := int32(-1), -1.0
+		for _, c := range around {
+			p, ok := profiles[c]
+			if !ok {
 				continue
 			}
-			// The stories d could be in: its own and its neighbors'.
-			best, bestScore := int32(-1), -1.0
-			seen = seen[:0]
-			consider := func(c int32) {
-				p, ok := profiles[c]
-				if !ok || slices.Contains(seen, c) {
-					return
-				}
-				seen = append(seen, c)
-				sc, k := g.average(d, p)
-				if k > 0 && sc >= join/math.Sqrt(float64(k)) && (sc > bestScore || sc == bestScore && c < best) {
-					best, bestScore = c, sc
-				}
-			}
-			consider(g.group[d])
-			for _, n := range g.sim[d] {
-				consider(g.group[n.d])
-			}
-			switch {
-			case best >= 0:
-				next[d] = best
-			case len(g.membersOf(g.group[d])) >= 2:
-				next[d] = -1 - d // alone
-			}
-			if next[d] != g.group[d] {
-				moved = true
+			sc, k := g.average(d, p)
+			if k > 0 && sc >= join/math.Sqrt(float64(k)) && (sc > bestScore || sc == bestScore && c < best) {
+				best, bestScore = c, sc
 			}
 		}
-		if !moved {
-			return
+		switch {
+		case best >= 0:
+			next[d] = best
+		case len(g.membersOf(g.group[d])) >= 2:
+			next[d] = -1 - d // alone
 		}
-		g.regroup(next)
 	}
+	g.regroup(next)
 }
 
 // A profile sums a story's members' vectors: each term's weight over all
-// members, and over the members where it has a given context.
+// members, and over the members where it has a given context; and it lists
+// the members of each report.
 type profile struct {
-	members []int32
-	total   map[uint64]float64
-	same    map[termContext]float64
+	members  []int32
+	terms    map[uint64]*termSum
+	byReport map[int32][]int32
 }
 
-type termContext struct {
-	hash uint64
-	ctx  uint32
+// A termSum is a term's weight summed over a story's members, and over those
+// where it has each context: sorted by context, contexts of 0 left out.
+type termSum struct {
+	total float64
+	ctx   []contextWeight
+}
+
+type contextWeight struct {
+	ctx    uint32
+	weight float64
+}
+
+// profile sums the vectors of the members m.
+func (g *grouping) profile(m []int32) *profile {
+	p := &profile{members: m, terms: map[uint64]*termSum{}, byReport: map[int32][]int32{}}
+	for _, d := range m {
+		r := g.reportOf(d)
+		p.byReport[r] = append(p.byReport[r], d)
+		for _, e := range g.vector(d) {
+			t := p.terms[e.Hash]
+			if t == nil {
+				t = &termSum{}
+				p.terms[e.Hash] = t
+			}
+			t.total += e.Weight
+			if e.Context != 0 {
+				t.ctx = append(t.ctx, contextWeight{e.Context, e.Weight})
+			}
+		}
+	}
+	for _, t := range p.terms {
+		if len(t.ctx) < 2 {
+			continue
+		}
+		// Sum each context's weights in member order (the order of the
+		// additions fixes the result's last bits).
+		slices.SortStableFunc(t.ctx, func(a, b contextWeight) int { return cmp.Compare(a.ctx, b.ctx) })
+		out := t.ctx[:1]
+		for _, c := range t.ctx[1:] {
+			if last := &out[len(out)-1]; last.ctx == c.ctx {
+				last.weight += c.weight
+			} else {
+				out = append(out, c)
+			}
+		}
+		t.ctx = out
+	}
+	return p
+}
+
+// same returns the weight of the members where the term has context ctx.
+func (t *termSum) same(ctx uint32) float64 {
+	i, ok := slices.BinarySearchFunc(t.ctx, ctx, func(c contextWeight, x uint32) int { return cmp.Compare(c.ctx, x) })
+	if !ok {
+		return 0
+	}
+	return t.ctx[i].weight
 }
 
 // average returns document d's average related score with the members of
@@ -376,30 +398,32 @@ func (g *grouping) average(d int32, p *profile) (float64, int) {
 	vd := g.vector(d)
 	sum := 0.0
 	for _, e := range vd {
-		w := p.total[e.Hash]
+		t := p.terms[e.Hash]
+		if t == nil {
+			continue
+		}
+		w := t.total
 		if e.Context != 0 {
-			w -= p.same[termContext{e.Hash, e.Context}]
+			w -= t.same(e.Context)
 		}
 		sum += e.Weight * w
 	}
-	n := len(p.members)
-	var reports []int32
-	for _, m := range p.members {
-		switch r := g.reportOf(m); {
-		case m == d:
-			n--
-			sum -= related.Score(vd, vd) // its terms of unknown context
-		case r == g.reportOf(d):
-			n--
-			sum -= related.Score(vd, g.vector(m))
-		case !slices.Contains(reports, r):
-			reports = append(reports, r)
+	n, k := len(p.members), len(p.byReport)
+	if own := p.byReport[g.reportOf(d)]; len(own) > 0 {
+		k--
+		n -= len(own)
+		for _, m := range own {
+			if m == d {
+				sum -= related.Score(vd, vd) // its terms of unknown context
+			} else {
+				sum -= related.Score(vd, g.vector(m))
+			}
 		}
 	}
 	if n == 0 {
 		return 0, 0
 	}
-	return sum / float64(n), len(reports)
+	return sum / float64(n), k
 }
 
 // reportOf returns document d's report.

@@ -138,6 +138,15 @@ func TestGroupMatchesReference(t *testing.T) {
 			}
 		}
 		in.Verified = kept
+		// Candidate generation misses some pairs: they score 0 in the
+		// merges and cannot bring a document to a story.
+		similar := in.Similar[:0]
+		for _, p := range in.Similar {
+			if r.IntN(3) > 0 {
+				similar = append(similar, p)
+			}
+		}
+		in.Similar = similar
 		for range r.IntN(4) {
 			a, b := r.IntN(in.Docs), r.IntN(in.Docs)
 			if a != b {
@@ -228,76 +237,78 @@ func reference(in Input, p Params) [][]int {
 			}
 		}
 	}
-	for range Rounds {
-		cent := map[int]related.Vector{}
-		for c := range n {
-			if m := members(c); len(m) >= 2 {
-				var vecs []related.Vector
-				for _, d := range m {
-					vecs = append(vecs, in.Vector(d))
-				}
-				cent[c] = Centroid(vecs)
+	// One pass of moves.
+	cent := map[int]related.Vector{}
+	for c := range n {
+		if m := members(c); len(m) >= 2 {
+			var vecs []related.Vector
+			for _, d := range m {
+				vecs = append(vecs, in.Vector(d))
 			}
+			cent[c] = Centroid(vecs)
 		}
-		next := slices.Clone(group)
-		report := func(d int) int {
-			if in.Report == nil {
-				return d
+	}
+	next := slices.Clone(group)
+	report := func(d int) int {
+		if in.Report == nil {
+			return d
+		}
+		return int(in.Report[d])
+	}
+	for d := range n {
+		best, bestSim := -1, -1.0
+		for c := range cent {
+			// Its own story, or one where a candidate of d's scores
+			// the story's lowest bar.
+			near := group[d] == c
+			all := map[int]bool{}
+			for _, e := range members(c) {
+				all[report(e)] = true
 			}
-			return int(in.Report[d])
-		}
-		for d := range n {
-			best, bestSim := -1, -1.0
-			for c := range cent {
-				near := group[d] == c
-				for _, e := range members(c) {
-					near = near || cand[d][e]
-				}
-				if !near {
-					continue
-				}
-				// The mean related score with the members of other
-				// reports, against the bar for their number.
-				sum, k := 0.0, 0
-				reports := map[int]bool{}
-				for _, m := range members(c) {
-					if m != d && report(m) != report(d) {
-						sum += related.Score(in.Vector(d), in.Vector(m))
-						k++
-						reports[report(m)] = true
-					}
-				}
-				if k == 0 {
-					continue
-				}
-				s := sum / float64(k)
-				if s < p.Join/math.Sqrt(float64(len(reports)))-1e-9 {
-					continue
-				}
-				if s > bestSim+1e-9 || math.Abs(s-bestSim) <= 1e-9 && c < best {
-					best, bestSim = c, s
+			for _, e := range members(c) {
+				near = near || cand[d][e] && sim[d][e] >= p.Join/math.Sqrt(float64(len(all)))
+			}
+			if !near {
+				continue
+			}
+			// The mean related score with the members of other
+			// reports, against the bar for their number.
+			sum, k := 0.0, 0
+			reports := map[int]bool{}
+			for _, m := range members(c) {
+				if m != d && report(m) != report(d) {
+					sum += related.Score(in.Vector(d), in.Vector(m))
+					k++
+					reports[report(m)] = true
 				}
 			}
-			switch {
-			case best >= 0:
-				next[d] = best
-			case len(members(group[d])) >= 2:
-				next[d] = n + d
+			if k == 0 {
+				continue
+			}
+			s := sum / float64(k)
+			if s < p.Join/math.Sqrt(float64(len(reports)))-1e-9 {
+				continue
+			}
+			if s > bestSim+1e-9 || math.Abs(s-bestSim) <= 1e-9 && c < best {
+				best, bestSim = c, s
 			}
 		}
-		if slices.Equal(next, group) {
-			break
+		switch {
+		case best >= 0:
+			next[d] = best
+		case len(members(group[d])) >= 2:
+			next[d] = n + d
 		}
-		// Name each group by its first member.
-		first := map[int]int{}
-		for d, k := range next {
-			if _, ok := first[k]; !ok {
-				first[k] = d
-			}
+	}
+	// Name each group by its first member.
+	first := map[int]int{}
+	for d, k := range next {
+		if _, ok := first[k]; !ok {
+			first[k] = d
 		}
-		for d, k := range next {
-			group[d] = first[k]
-		}
+	}
+	for d, k := range next {
+		group[d] = first[k]
 	}
 	var out [][]int
 	for c := range n {
