@@ -79,12 +79,15 @@ func (s *state) stories(found []verified, sims []story.Pair) ([]Story, error) {
 	// Their related vectors, computed once, as grouping asks for them (on
 	// this goroutine); then read by describe on several.
 	vecs := make([]related.Vector, len(s.docs))
+	vector := func(w *worker, d int) related.Vector {
+		sk := s.sketch(d, w.terms[:0], true)
+		w.terms = sk.Terms
+		return w.classifier.Vector(&sk)
+	}
 	w := <-s.workers
 	in.Vector = func(d int) related.Vector {
 		if vecs[d] == nil {
-			sk := s.sketch(d, w.terms[:0], true)
-			w.terms = sk.Terms
-			vecs[d] = w.classifier.Vector(&sk)
+			vecs[d] = vector(w, d)
 		}
 		return vecs[d]
 	}
@@ -102,15 +105,12 @@ func (s *state) stories(found []verified, sims []story.Pair) ([]Story, error) {
 		if len(distinct) < 2 {
 			return Story{}, nil
 		}
-		vector := func(d int) related.Vector {
+		return s.describe(w, g, func(d int) related.Vector {
 			if v := vecs[d]; v != nil { // every member's is, in fact
 				return v
 			}
-			sk := s.sketch(d, w.terms[:0], true)
-			w.terms = sk.Terms
-			return w.classifier.Vector(&sk)
-		}
-		return s.describe(w, g, vector, reportOf)
+			return vector(w, d)
+		}, reportOf)
 	}, func(i int, st Story, e error) {
 		switch {
 		case e != nil:
@@ -182,6 +182,7 @@ func (s *state) describe(w *worker, g []int, vector func(int) related.Vector, re
 	order := append([]int{st.central}, g...)
 	shown := map[uint64]string{}
 	var norm shingle.Normalizer
+	var tokens []shingle.Token
 	for i, d := range order {
 		if i > 0 && (d == st.central || len(shown) == len(want) || i > 3) {
 			continue
@@ -193,10 +194,21 @@ func (s *state) describe(w *worker, g []int, vector func(int) related.Vector, re
 		if i == 0 {
 			st.Headline = headline(doc.Text)
 		}
-		for _, tk := range norm.AppendTokens(nil, doc.Text) {
-			h := xxhash.Sum64String(tk.Text)
-			if _, ok := shown[h]; !ok && slices.Contains(want, h) {
-				shown[h] = asWritten(tk.Text, doc.Text[tk.Start:tk.End])
+		// Line by line, until every term is found.
+		text := doc.Text
+		for len(text) > 0 && len(shown) < len(want) {
+			line := text
+			if i := bytes.IndexByte(text, '\n'); i >= 0 {
+				line, text = text[:i], text[i+1:]
+			} else {
+				text = nil
+			}
+			tokens = norm.AppendTokens(tokens[:0], line)
+			for _, tk := range tokens {
+				h := xxhash.Sum64String(tk.Text)
+				if _, ok := shown[h]; !ok && slices.Contains(want, h) {
+					shown[h] = asWritten(tk.Text, line[tk.Start:tk.End])
+				}
 			}
 		}
 	}
