@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,12 +20,15 @@ import (
 	"github.com/neardup/neardup/corpus/sample"
 )
 
-// TestHTMLInBrowser renders the HTML report of the built-in sample, plus a
-// hostile copy of one article, in headless Chromium and checks the DOM: the
-// pairs are listed, shared passages are marked, the kind filter works (the
-// filters live in the URL fragment), and the hostile document's script and
-// event handler did not run. It needs Debian's chromium; .ci/run installs it
-// and sets NEARDUP_BROWSER=1, which makes its absence a failure.
+// TestHTMLInBrowser renders HTML reports in headless Chromium and checks
+// the DOM. The built-in sample, plus a hostile copy of one article: the
+// overview shows the copies and the story with its names; the pairs are
+// listed exact and near first; an open pair marks its shared passages; the
+// kind and score filters and sorting work (they live in the URL fragment);
+// and the hostile document's script and event handler did not run. The ECB+
+// sample: its first story opens with its documents, and a related pair of it
+// with the shared names explain gives. It needs Debian's chromium; .ci/run
+// installs it and sets NEARDUP_BROWSER=1, which makes its absence a failure.
 func TestHTMLInBrowser(t *testing.T) {
 	chromium, err := exec.LookPath("chromium")
 	if err != nil {
@@ -93,24 +98,36 @@ func TestHTMLInBrowser(t *testing.T) {
 		return out
 	}
 
-	pages := dumps("kinds=exact,near,related", "kinds=near", "kinds=exact,near,related&minr=0.15&sort=score", "kinds=exact,near,related&sort=score")
+	pages := dumps("", "kinds=near", "minr=0.15&sort=score", "sort=score")
 	all, near, highPage, sortedPage := pages[0], pages[1], pages[2], pages[3]
-	rows := regexp.MustCompile(`<tr class="pair[^"]*" data-index="(\d+)"><td class="kind-(\w+)">`).FindAllStringSubmatch(all, -1)
+	row := regexp.MustCompile(`<tr class="pair[^"]*" data-index="(\d+)" tabindex="0"><td><span class="badge kind-(\w+)">\w+</span></td><td>(.*?)</td><td>(.*?)</td>`)
+	rows := row.FindAllStringSubmatch(all, -1)
 	if len(rows) < 7 {
 		t.Fatalf("%d pairs listed, want the sample's 6 and the hostile copy's", len(rows))
 	}
+	// Exact and near pairs come first, strongest first.
+	for i := 1; i < len(rows); i++ {
+		if rows[i-1][2] == "related" && rows[i][2] != "related" {
+			t.Errorf("a %s pair listed after a related one", rows[i][2])
+		}
+	}
 	hostile := -1
 	for _, m := range rows {
-		idx := m[1]
-		if strings.Contains(all, `data-index="`+idx+`"><td class="kind-near">near</td><td>004_5f2e6780d2df67cc.txt</td><td>zz_hostile.txt</td>`) {
-			fmt.Sscan(idx, &hostile)
+		if m[2] == "near" && strings.Contains(m[3]+m[4], `<div class="id">004_5f2e6780d2df67cc.txt</div>`) && strings.Contains(m[3]+m[4], `<div class="id">zz_hostile.txt</div>`) {
+			fmt.Sscan(m[1], &hostile)
 		}
 	}
 	if hostile < 0 {
 		t.Fatalf("the hostile copy is not listed as near 004:\n%s", all)
 	}
+	// The overview: the copies with the document kept, the story.
+	for _, want := range []string{`<span class="badge kind-exact">exact</span>keep <b>`, `<span class="headline">Xi Jinping: Russia, China should bolster ties at multilateral groups</span>`, `<span>Mishustin</span>`} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the overview lacks %s", want)
+		}
+	}
 
-	open := dumps(fmt.Sprintf("kinds=exact,near,related&pair=%d", hostile))[0]
+	open := dumps(fmt.Sprintf("pair=%d", hostile))[0]
 	if !strings.Contains(open, "<title>neardup report</title>") || strings.Contains(open, "PWNED</title>") {
 		t.Error("the hostile document's script or handler ran: the title changed")
 	}
@@ -123,8 +140,11 @@ func TestHTMLInBrowser(t *testing.T) {
 	if n := strings.Count(open, "<mark>"); n < 2 {
 		t.Errorf("%d shared passages marked in the open pair, want some", n)
 	}
+	if !strings.Contains(open, `<section id="detail">`) {
+		t.Error("the open pair's panel is hidden")
+	}
 
-	kinds := regexp.MustCompile(`<td class="kind-(\w+)">`).FindAllStringSubmatch(near, -1)
+	kinds := regexp.MustCompile(`<tr class="pair[^"]*" data-index="\d+" tabindex="0"><td><span class="badge kind-(\w+)">`).FindAllStringSubmatch(near, -1)
 	if len(kinds) == 0 {
 		t.Fatal("no near pairs shown with the near filter")
 	}
@@ -141,14 +161,14 @@ func TestHTMLInBrowser(t *testing.T) {
 	// related pairs, not the exact and near ones (their terms are in the
 	// passages they share, which the related score leaves out); sorted by
 	// score, the scores in the table do not rise.
-	cells := regexp.MustCompile(`<td class="num">([0-9.]*)</td><td class="num">([0-9.]*)</td><td class="num">([0-9.]*)</td>`)
+	cells := regexp.MustCompile(`<td class="num">([0-9.]*)</td><td class="num">([0-9.]*)</td><td class="num">([0-9.]*)</td><td class="num">([0-9.]*)</td>`)
 	high := cells.FindAllStringSubmatch(highPage, -1)
 	if len(high) == 0 || len(high) >= len(rows) {
 		t.Errorf("%d of %d pairs shown with related score >= 0.15", len(high), len(rows))
 	}
 	for _, m := range high {
 		var score float64
-		fmt.Sscan(m[3], &score)
+		fmt.Sscan(m[2], &score)
 		if score < 0.15 {
 			t.Errorf("a pair of score %v shown with related score >= 0.15", score)
 		}
@@ -160,10 +180,85 @@ func TestHTMLInBrowser(t *testing.T) {
 	}
 	for _, m := range sorted {
 		var score float64
-		fmt.Sscan(m[3], &score)
+		fmt.Sscan(m[2], &score)
 		if score > prev {
 			t.Errorf("sorted by score, %v follows %v", score, prev)
 		}
 		prev = score
+	}
+
+	// The ECB+ sample: a story opens with its documents and its pairs, and
+	// a related pair of it opens with the names that make it related.
+	ecb := filepath.Join("testdata", "ecbplus", "docs")
+	js, _, err := runCLI(t, "scan", "--format", "json", ecb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Pairs []struct {
+			A, B, Kind string
+			Score      float64
+		}
+		Stories []struct{ Members []string }
+	}
+	if err := json.Unmarshal([]byte(js), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Stories) == 0 {
+		t.Fatal("no story in the ECB+ sample")
+	}
+	pair, best := -1, 0.0
+	for i, p := range r.Pairs {
+		if p.Kind == "related" && slices.Contains(r.Stories[0].Members, p.A) && slices.Contains(r.Stories[0].Members, p.B) && p.Score > best {
+			pair, best = i, p.Score
+		}
+	}
+	if pair < 0 {
+		t.Fatal("no related pair in the ECB+ sample's first story")
+	}
+	ex, _, err := runCLI(t, "explain", "--format", "json", "--in", ecb, r.Pairs[pair].A, r.Pairs[pair].B)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var e struct {
+		Shared []struct {
+			Term    string
+			Name    bool
+			Passage bool
+		} `json:"shared_terms"`
+	}
+	if err := json.Unmarshal([]byte(ex), &e); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, s := range e.Shared {
+		if s.Name && !s.Passage {
+			names = append(names, s.Term)
+		}
+	}
+	if len(names) == 0 {
+		t.Fatalf("explain shows no shared name for %s and %s", r.Pairs[pair].A, r.Pairs[pair].B)
+	}
+	page = filepath.Join(dir, "ecb.html")
+	if _, _, err := runCLI(t, "scan", "--format", "html", "-o", page, ecb); err != nil {
+		t.Fatal(err)
+	}
+	story := dumps(fmt.Sprintf("story=0&pair=%d", pair))[0]
+	if !strings.Contains(story, `<li id="story-0" class="open">`) || !strings.Contains(story, "<h3>Its documents</h3>") {
+		t.Error("the first story is not open with its documents")
+	}
+	for _, m := range r.Stories[0].Members {
+		if !strings.Contains(story, `<div class="id">`+m+`</div>`) {
+			t.Errorf("the open story does not list %s", m)
+		}
+	}
+	if !strings.Contains(story, "<h3>Why related</h3>") {
+		t.Fatal("the open related pair does not say why it is related")
+	}
+	why := story[strings.Index(story, "<h3>Why related</h3>"):]
+	for _, n := range names[:min(3, len(names))] {
+		if !regexp.MustCompile(`(?i)<td class="headline">` + regexp.QuoteMeta(n) + `</td>`).MatchString(why) {
+			t.Errorf("the shared name %q is not shown for the open pair", n)
+		}
 	}
 }

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/neardup/neardup/cmd/neardup/engine"
+	"github.com/neardup/neardup/cmd/neardup/explain"
 	"github.com/neardup/neardup/cmd/neardup/outfile"
 	"github.com/neardup/neardup/cmd/neardup/report"
 	"github.com/neardup/neardup/cmd/neardup/scan"
@@ -70,9 +74,13 @@ func runScan(c *command, io streams, args []string) error {
 	}
 	t := toolInfo()
 	r.Tool = &t
-	var src report.Source
+	var src *report.Sources
 	if format == report.HTML {
-		src = sourceOf(l, opt.MaxDocBytes)
+		x, err := explain.NewExplainer(opt, r.Corpus)
+		if err != nil {
+			return err
+		}
+		src = &report.Sources{Text: sourceOf(l, opt.MaxDocBytes), Explain: x, Command: explainCommand(fs, paths, reference)}
 	}
 	if output == "" {
 		output = outfile.Stdout
@@ -153,8 +161,53 @@ func warnUnmatched(w io.Writer, r *scan.Result, prefixes []string, flag string) 
 	}
 }
 
-// sourceOf returns a source of the texts of the documents of l, by id.
-func sourceOf(l *corpus.Listing, maxBytes int64) report.Source {
+// explainCommand returns the command line, up to the two ids, that explains
+// a pair of the scan of paths and reference paths that fs parsed: neardup
+// explain with the flags set on fs that explain takes, and --in each path.
+// It is "" when there is no such command: for the built-in sample and for
+// standard input.
+func explainCommand(fs *flag.FlagSet, paths, reference []string) string {
+	all := append(append([]string(nil), paths...), reference...)
+	if len(all) == 0 || slices.Contains(all, "-") {
+		return ""
+	}
+	// The flags explain takes, as it defines them.
+	var opt scan.Options
+	var walk corpus.WalkOptions
+	ex := flag.NewFlagSet("explain", flag.ContinueOnError)
+	kindsFlags(ex, &opt, engine.All)
+	sketchFlags(ex, &opt)
+	relatedFlags(ex, &opt)
+	inputFlags(ex, &walk, &opt)
+	args := []string{"neardup", "explain"}
+	fs.Visit(func(f *flag.Flag) {
+		if ex.Lookup(f.Name) != nil {
+			args = append(args, shellQuote("--"+f.Name+"="+f.Value.String()))
+		}
+	})
+	for _, p := range all {
+		args = append(args, "--in", shellQuote(p))
+	}
+	return strings.Join(args, " ")
+}
+
+// shellQuote quotes s for a POSIX shell, when it needs it.
+func shellQuote(s string) string {
+	safe := s != ""
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("_@%+=:,./-", c)) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// sourceOf returns the texts of the documents of l, by id.
+func sourceOf(l *corpus.Listing, maxBytes int64) func(id string) ([]byte, error) {
 	return func(id string) ([]byte, error) {
 		e, ok := l.Lookup(id)
 		if !ok {

@@ -122,47 +122,108 @@ const MaxPassages = 20
 // statistics. The related score is computed even when related pairs are not
 // searched. It fails only on unusable options.
 func Explain(a, b Doc, opt scan.Options, st *engine.Stats) (Explanation, error) {
-	e := Explanation{Params: Thresholds{opt.Threshold, opt.RelatedThreshold}}
+	x, err := NewExplainer(opt, st)
+	if err != nil {
+		return Explanation{}, err
+	}
+	return x.Explain(a, b)
+}
+
+// An Explainer explains pairs of documents of one corpus, as Explain does,
+// reading each document once: it keeps what it computed of each, by id.
+// It is for one goroutine.
+type Explainer struct {
+	opt   scan.Options
+	st    *engine.Stats
+	k     *engine.Kernel
+	x     terms.Extractor
+	norm  shingle.Normalizer
+	sides map[string]*side
+}
+
+// side is what an Explainer computed of one document.
+type side struct {
+	doc   Doc
+	sk    engine.Sketch
+	set   []uint64
+	norm  []byte
+	terms int
+	toks  []shingle.Token
+	words map[uint64]string // its tokens by hash
+}
+
+// NewExplainer returns an Explainer under the scan options opt with the
+// corpus statistics st (nil: each pair's two documents alone).
+func NewExplainer(opt scan.Options, st *engine.Stats) (*Explainer, error) {
 	cfg := opt.Config()
 	cfg.Terms = true
 	k, err := engine.NewKernel(cfg)
 	if err != nil {
-		return e, err
+		return nil, err
 	}
-	type side struct {
-		doc   Doc
-		sk    engine.Sketch
-		set   []uint64
-		norm  []byte
-		terms int
-		toks  []shingle.Token
-	}
-	var x terms.Extractor
-	var norm shingle.Normalizer
-	load := func(d Doc) (*side, error) {
-		s := &side{doc: d}
-		an, err := k.Sketch(&s.sk, d.Text)
-		if err != nil && !errors.Is(err, engine.ErrNoWords) {
-			return nil, err
-		}
-		s.set, s.norm = slices.Clone(an.Set), bytes.Clone(an.Normalized)
-		if s.set == nil {
-			s.set = []uint64{}
-		}
-		s.terms = len(x.Extract(nil, d.Text))
-		s.toks = norm.AppendTokens(nil, d.Text)
+	return &Explainer{opt: opt, st: st, k: k, sides: map[string]*side{}}, nil
+}
+
+// load returns what the explainer computed of d, computing it the first
+// time it sees d's id.
+func (x *Explainer) load(d Doc) (*side, error) {
+	if s, ok := x.sides[d.ID]; ok && bytes.Equal(s.doc.Text, d.Text) {
 		return s, nil
 	}
-	sa, err := load(a)
+	s := &side{doc: d}
+	an, err := x.k.Sketch(&s.sk, d.Text)
+	if err != nil && !errors.Is(err, engine.ErrNoWords) {
+		return nil, err
+	}
+	s.sk.Terms = slices.Clone(s.sk.Terms)
+	s.sk.Signature = slices.Clone(s.sk.Signature)
+	s.set, s.norm = slices.Clone(an.Set), bytes.Clone(an.Normalized)
+	if s.set == nil {
+		s.set = []uint64{}
+	}
+	s.terms = len(x.x.Extract(nil, d.Text))
+	s.toks = x.norm.AppendTokens(nil, d.Text)
+	s.words = map[uint64]string{}
+	for _, tk := range s.toks {
+		s.words[xxhash.Sum64String(tk.Text)] = tk.Text
+	}
+	x.sides[d.ID] = s
+	return s, nil
+}
+
+// Explain explains the pair a, b.
+func (x *Explainer) Explain(a, b Doc) (Explanation, error) {
+	e, sa, sb, err := x.scores(a, b)
 	if err != nil {
 		return e, err
 	}
-	sb, err := load(b)
+	e.Passages = passages(a, sa, sb)
+	return e, nil
+}
+
+// Scores explains the pair a, b but for its shared passages, which cost
+// the most to find.
+func (x *Explainer) Scores(a, b Doc) (Explanation, error) {
+	e, _, _, err := x.scores(a, b)
+	return e, err
+}
+
+// scores explains the pair a, b but for its shared passages; it returns
+// what it computed of the two documents.
+func (x *Explainer) scores(a, b Doc) (Explanation, *side, *side, error) {
+	opt := x.opt
+	e := Explanation{Params: Thresholds{opt.Threshold, opt.RelatedThreshold}}
+	sa, err := x.load(a)
 	if err != nil {
-		return e, err
+		return e, nil, nil, err
+	}
+	sb, err := x.load(b)
+	if err != nil {
+		return e, nil, nil, err
 	}
 	e.A = DocInfo{ID: a.ID, Bytes: len(a.Text), Shingles: len(sa.set), Terms: sa.terms}
 	e.B = DocInfo{ID: b.ID, Bytes: len(b.Text), Shingles: len(sb.set), Terms: sb.terms}
+	st := x.st
 	if st == nil {
 		st = &engine.Stats{}
 		st.Add(&sa.sk)
@@ -184,11 +245,11 @@ func Explain(a, b Doc, opt scan.Options, st *engine.Stats) (Explanation, error) 
 	va, vb := c.Vector(&sa.sk), c.Vector(&sb.sk)
 	e.Score, e.Cosine = related.Score(va, vb), related.Cosine(va, vb)
 	e.Params.Related = c.RelatedThreshold()
-	words := map[uint64]string{}
-	for _, s := range []*side{sa, sb} {
-		for _, tk := range s.toks {
-			words[xxhash.Sum64String(tk.Text)] = tk.Text
+	word := func(h uint64) string {
+		if w, ok := sa.words[h]; ok {
+			return w
 		}
+		return sb.words[h]
 	}
 	termOf := func(ts []terms.Term, h uint64) terms.Term {
 		for _, t := range ts {
@@ -206,14 +267,19 @@ func Explain(a, b Doc, opt scan.Options, st *engine.Stats) (Explanation, error) 
 	for _, s := range related.Shared(va, vb) {
 		ta, tb := termOf(sa.sk.Terms, s.Hash), termOf(sb.sk.Terms, s.Hash)
 		e.Shared = append(e.Shared, Term{
-			Term: words[s.Hash], Contribution: s.Contribution, Passage: s.Passage,
+			Term: word(s.Hash), Contribution: s.Contribution, Passage: s.Passage,
 			WeightA: weightIn(va, s.Hash), WeightB: weightIn(vb, s.Hash),
 			TFA: ta.TF, TFB: tb.TF, Name: ta.Name || tb.Name, Number: ta.Number,
 			DF: st.DF(s.Hash), BackgroundDF: bg.DF(s.Hash),
 		})
 	}
+	return e, sa, sb, nil
+}
 
-	// Shared passages.
+// passages returns the passages documents a and b share, longest first, at
+// most MaxPassages.
+func passages(a Doc, sa, sb *side) []Passage {
+	var out []Passage
 	textsOf := func(toks []shingle.Token) []string {
 		out := make([]string, len(toks))
 		for i, t := range toks {
@@ -233,15 +299,15 @@ func Explain(a, b Doc, opt scan.Options, st *engine.Stats) (Explanation, error) 
 			continue
 		}
 		first, last := sa.toks[r.A], sa.toks[r.A+r.Len-1]
-		e.Passages = append(e.Passages, Passage{
+		out = append(out, Passage{
 			Words: r.Len,
 			Text:  string(a.Text[first.Start:last.End]),
 			A:     Span{Token: r.A, Start: first.Start, End: last.End},
 			B:     Span{Token: r.B, Start: sb.toks[r.B].Start, End: sb.toks[r.B+r.Len-1].End},
 		})
-		if len(e.Passages) == MaxPassages {
+		if len(out) == MaxPassages {
 			break
 		}
 	}
-	return e, nil
+	return out
 }

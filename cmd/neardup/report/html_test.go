@@ -19,7 +19,7 @@ const hostile = `Breaking news </script><script>document.title="PWNED"</script>
 <img src=x onerror="document.title='PWNED'"> <a href="javascript:alert(1)">click</a>
 </textarea><div onclick=alert(1)>x</div> <!-- --> ]]> \u2028 ` + "\u2028"
 
-func hostileResult() (*scan.Result, Source) {
+func hostileResult() (*scan.Result, *Sources) {
 	texts := map[string]string{
 		"evil.txt":  hostile + " the same story about the summit in Geneva on Monday",
 		"other.txt": "Other " + hostile + " the same story about the summit in Geneva on Monday",
@@ -30,7 +30,7 @@ func hostileResult() (*scan.Result, Source) {
 		Clusters:  []scan.Cluster{{Kind: engine.Near, Keep: "other.txt", Members: []string{"evil.txt", "other.txt"}}},
 		Summary:   scan.Summary{Documents: 2, Pairs: map[engine.Kind]int{engine.Near: 1}},
 	}
-	return r, func(id string) ([]byte, error) { return []byte(texts[id]), nil }
+	return r, &Sources{Text: func(id string) ([]byte, error) { return []byte(texts[id]), nil }}
 }
 
 func TestHTMLEscapesDocuments(t *testing.T) {
@@ -55,7 +55,9 @@ func TestHTMLEscapesDocuments(t *testing.T) {
 		t.Fatal("no data block")
 	}
 	var p struct {
-		Docs  []struct{ ID, Text string }
+		Docs []struct {
+			ID, Title, Text string
+		}
 		Pairs []struct {
 			Marks [][4]int
 		}
@@ -86,41 +88,92 @@ func TestUTF16Offsets(t *testing.T) {
 	}
 }
 
-// TestHTMLTextsAreBounded checks the two bounds on the page's size: a long
-// text is cut at HTMLTextBytes, and only the first HTMLTexts pairs bring
-// their documents' texts.
+// TestHTMLTextsAreBounded checks the bounds on the page's size: a long
+// text is cut at HTMLTextBytes, and texts stop at HTMLTextBudget, given to
+// the pairs of removal clusters first, then to the other exact and near
+// pairs, then to related pairs within stories, then to the others.
 func TestHTMLTextsAreBounded(t *testing.T) {
-	page := func(r *scan.Result, src Source) string {
+	type doc struct {
+		ID, Title, Text string
+		HasText         bool `json:"has_text"`
+		Truncated       bool
+	}
+	page := func(r *scan.Result, src *Sources) []doc {
 		var b bytes.Buffer
 		if err := WriteHTML(&b, r, src); err != nil {
 			t.Fatal(err)
 		}
-		return b.String()
+		m := regexp.MustCompile(`(?s)<script id="data" type="application/json">(.*?)</script>`).FindStringSubmatch(b.String())
+		var p struct{ Docs []doc }
+		if err := json.Unmarshal([]byte(m[1]), &p); err != nil {
+			t.Fatal(err)
+		}
+		return p.Docs
 	}
 	long := &scan.Result{
-		Documents: []scan.Document{{ID: "a"}, {ID: "b"}},
+		Documents: []scan.Document{{ID: "a", Text: HTMLTextBytes + 2}, {ID: "b", Text: 3}},
 		Pairs:     []scan.Pair{{A: "a", B: "b", Kind: engine.Near}},
 		Summary:   scan.Summary{Pairs: map[engine.Kind]int{}},
 	}
-	text := append(bytes.Repeat([]byte("é"), HTMLTextBytes/2-1), "xyz"...) // a rune across the cut
-	out := page(long, func(string) ([]byte, error) { return text, nil })
-	if !strings.Contains(out, `"truncated":true`) || len(out) > 2*HTMLTextBytes+64<<10 {
-		t.Errorf("long texts: %d bytes, truncated %v", len(out), strings.Contains(out, `"truncated":true`))
+	text := append([]byte("x"), bytes.Repeat([]byte("é"), HTMLTextBytes/2)...) // a rune across the cut
+	docs := page(long, &Sources{Text: func(string) ([]byte, error) { return text, nil }})
+	if !docs[0].Truncated || len(docs[0].Text) != HTMLTextBytes-1 || !strings.HasSuffix(docs[0].Text, "é") {
+		t.Errorf("a long text is not cut at a rune within %d bytes: %d bytes, truncated %v", HTMLTextBytes, len(docs[0].Text), docs[0].Truncated)
 	}
 
+	// Pairs of documents of 64 KiB: the budget holds HTMLTextBudget/64Ki
+	// documents. Related pairs come first by id, then a story's pair, then
+	// a near pair, then a cluster's pair: they get texts in reverse.
+	const size = 64 << 10
+	fits := HTMLTextBudget / size
 	many := &scan.Result{Summary: scan.Summary{Pairs: map[engine.Kind]int{}}}
-	for i := 0; i < HTMLTexts+10; i++ {
-		a, b := fmt.Sprintf("a%05d", i), fmt.Sprintf("b%05d", i)
-		many.Documents = append(many.Documents, scan.Document{ID: a}, scan.Document{ID: b})
-		many.Pairs = append(many.Pairs, scan.Pair{A: a, B: b, Kind: engine.Related})
+	add := func(a, b string, kind engine.Kind) {
+		many.Documents = append(many.Documents, scan.Document{ID: a, Text: size}, scan.Document{ID: b, Text: size})
+		many.Pairs = append(many.Pairs, scan.Pair{A: a, B: b, Kind: kind})
 	}
+	for i := range fits {
+		add(fmt.Sprintf("a%05d", i), fmt.Sprintf("b%05d", i), engine.Related)
+	}
+	add("s1", "s2", engine.Related)
+	add("n1", "n2", engine.Near)
+	add("x1", "x2", engine.Near)
+	many.Stories = []scan.Story{{ID: "s1", Members: []string{"s1", "s2"}, Terms: []string{}}}
+	many.Clusters = []scan.Cluster{{Kind: engine.Near, Keep: "x1", Members: []string{"x1", "x2"}, Removed: []scan.Removed{{ID: "x2", Kind: engine.Near, Similarity: 0.8}}}}
 	loaded := 0
-	out = page(many, func(id string) ([]byte, error) { loaded++; return []byte("the same four words " + id), nil })
-	if loaded != 2*HTMLTexts {
-		t.Errorf("loaded %d texts, want %d", loaded, 2*HTMLTexts)
+	docs = page(many, &Sources{Text: func(id string) ([]byte, error) {
+		loaded++
+		// Its own word, repeated: no passage to share.
+		return append([]byte("A title of five words "+id+"\n"), bytes.Repeat([]byte(id+" "), size/(len(id)+1)-8)...), nil
+	}})
+	if loaded != len(many.Documents) {
+		t.Errorf("loaded %d texts, want all %d for their titles", loaded, len(many.Documents))
 	}
-	if !strings.Contains(out, `"id":"a00999","bytes":0,"text"`) || strings.Contains(out, `"id":"a01000","bytes":0,"text"`) {
-		t.Error("texts are not included for exactly the first HTMLTexts pairs")
+	with := map[string]bool{}
+	for _, d := range docs {
+		with[d.ID] = d.HasText
+		if !strings.HasPrefix(d.Title, "A title of five words") {
+			t.Errorf("%s: title %q", d.ID, d.Title)
+		}
+		if d.HasText != (d.Text != "") {
+			t.Errorf("%s: has_text %v with %d bytes of text", d.ID, d.HasText, len(d.Text))
+		}
+	}
+	n := 0
+	for _, ok := range with {
+		if ok {
+			n++
+		}
+	}
+	if n > fits || n < fits-1 {
+		t.Errorf("%d documents with their texts, want the %d that fit", n, fits)
+	}
+	for _, id := range []string{"x1", "x2", "n1", "n2", "s1", "s2", "a00000"} {
+		if !with[id] {
+			t.Errorf("%s has no text: priority is clusters, exact and near, stories, others", id)
+		}
+	}
+	if with[fmt.Sprintf("a%05d", fits-1)] {
+		t.Error("the last related pair has texts beyond the budget")
 	}
 }
 

@@ -32,9 +32,9 @@ func (f *Format) Set(s string) error {
 	return fmt.Errorf("unknown format %q (want text, json, csv or html)", s)
 }
 
-// Write writes r to w in format f; src gives document texts for the HTML
-// report and may be nil.
-func Write(w io.Writer, f Format, r *scan.Result, src Source) error {
+// Write writes r to w in format f; src gives the HTML report the documents'
+// texts and the accounts of pairs, and may be nil.
+func Write(w io.Writer, f Format, r *scan.Result, src *Sources) error {
 	switch f {
 	case HTML:
 		return WriteHTML(w, r, src)

@@ -192,7 +192,7 @@ func (s *state) describe(w *worker, g []int, vector func(int) related.Vector, re
 			return st, changed(s.entry(d), err)
 		}
 		if i == 0 {
-			st.Headline = headline(doc.Text)
+			st.Headline = Headline(doc.Text)
 		}
 		// Line by line, until every term is found.
 		text := doc.Text
@@ -207,7 +207,7 @@ func (s *state) describe(w *worker, g []int, vector func(int) related.Vector, re
 			for _, tk := range tokens {
 				h := xxhash.Sum64String(tk.Text)
 				if _, ok := shown[h]; !ok && slices.Contains(want, h) {
-					shown[h] = asWritten(tk.Text, line[tk.Start:tk.End])
+					shown[h] = AsWritten(tk.Text, line[tk.Start:tk.End])
 				}
 			}
 		}
@@ -263,11 +263,11 @@ func storyByID(stories []Story) map[string]string {
 	return m
 }
 
-// headline returns the first line of text of headlineWords words or more
+// Headline returns the first line of text of headlineWords words or more
 // (a site's name or a date above the title is passed over), else its first
 // line with a letter or digit: its white space collapsed, cut at maxHeadline
 // runes.
-func headline(text []byte) string {
+func Headline(text []byte) string {
 	first := ""
 	for len(text) > 0 {
 		line := text
@@ -298,10 +298,10 @@ func headline(text []byte) string {
 // many.
 const headlineWords = 5
 
-// asWritten returns a normalized token as the word it came from writes it,
+// AsWritten returns a normalized token as the word it came from writes it,
 // when the word holds it up to case ("Mishustin" for "mishustin" in
 // "Mishustin’s"), and the token otherwise.
-func asWritten(token string, word []byte) string {
+func AsWritten(token string, word []byte) string {
 	w := string(word)
 	for i := 0; i+len(token) <= len(w); i++ {
 		if strings.EqualFold(w[i:i+len(token)], token) {
