@@ -34,10 +34,13 @@ type Sources struct {
 // other exact and near pairs, then to the related pairs within stories, then
 // to the other related pairs, both texts of a pair or neither; pairs left
 // out show the command that explains them.
-const HTMLTextBudget = 8 << 20
+const HTMLTextBudget = 4 << 20
 
 // HTMLTextBytes caps the text of one document in the HTML report.
 const HTMLTextBytes = 100 << 10
+
+// HTMLTitleRunes caps a document's title in the HTML report.
+const HTMLTitleRunes = 100
 
 // HTMLWhyTerms is the most shared terms shown for a related pair.
 const HTMLWhyTerms = 12
@@ -269,7 +272,7 @@ func WriteHTML(w io.Writer, r *scan.Result, src *Sources) error {
 			if err != nil {
 				continue
 			}
-			p.Docs[i].Title = scan.Headline(text)
+			p.Docs[i].Title = title(text)
 			if !withText[i] {
 				continue
 			}
@@ -307,6 +310,15 @@ func WriteHTML(w io.Writer, r *scan.Result, src *Sources) error {
 		Data   page
 		Script template.JS
 	}{p, template.JS(htmlScript)})
+}
+
+// title returns a document's title: its headline, cut at HTMLTitleRunes.
+func title(text []byte) string {
+	h := scan.Headline(text)
+	if utf8.RuneCountInString(h) > HTMLTitleRunes {
+		h = string([]rune(h)[:HTMLTitleRunes-1]) + "…"
+	}
+	return h
 }
 
 // written returns a normalized term as text writes it ("Mishustin" for

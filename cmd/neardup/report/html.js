@@ -67,8 +67,9 @@ function summary() {
   $("summary").textContent = parts.join(" · ");
 }
 
-// An expandable list of items (clusters, stories), listStep at a time.
-function itemList(box, items, head, body, key) {
+// An expandable list of items (clusters, stories): first a few, then
+// listStep at a time.
+function itemList(box, items, head, body, key, first) {
   let shown = 0;
   const more = el("button", "", "more");
   const lis = [];
@@ -86,13 +87,13 @@ function itemList(box, items, head, body, key) {
       lis.push(li);
       box.append(li);
     }
-    more.textContent = "show " + Math.min(listStep, items.length - shown) + " more of " + (items.length - shown);
+    more.textContent = "show " + Math.min(listStep, items.length - shown) + " more (" + (items.length - shown) + " not shown)";
     more.hidden = shown >= items.length;
   };
   more.addEventListener("click", () => grow(shown + listStep));
   box.after(more);
   if (!items.length) box.append(el("li", "none", "muted"));
-  grow(listStep);
+  grow(first);
   let open = -1;
   return i => { // open item i (-1: none); returns its element
     if (i >= items.length) i = -1;
@@ -307,7 +308,7 @@ function detail(i, rows) {
   }
   box.append(side);
   if (!a.has_text || !b.has_text) {
-    box.append(el("p", "The texts of this pair are not in the report (it carries at most 8 MiB of text: copies first, then stories). This command shows every score, the shared terms and the shared passages:"));
+    box.append(el("p", "The texts of this pair are not in the report (it carries at most 4 MiB of text: copies first, then stories). This command shows every score, the shared terms and the shared passages:"));
     const cmd = data.command ? data.command + " " + quote(a.id) + " " + quote(b.id) : "neardup explain --in PATH " + quote(a.id) + " " + quote(b.id);
     box.append(el("code", cmd, "cmd"));
     return;
@@ -371,8 +372,8 @@ function render() {
 }
 
 summary();
-openCluster = itemList($("clusters"), data.clusters, clusterHead, clusterBody, "cluster");
-openStory = itemList($("storylist"), data.stories, storyHead, storyBody, "story");
+openCluster = itemList($("clusters"), data.clusters, clusterHead, clusterBody, "cluster", 10);
+openStory = itemList($("storylist"), data.stories, storyHead, storyBody, "story", 25);
 skipped();
 controls();
 window.addEventListener("hashchange", render);

@@ -264,9 +264,9 @@ func storyByID(stories []Story) map[string]string {
 }
 
 // Headline returns the first line of text of headlineWords words or more
-// (a site's name or a date above the title is passed over), else its first
-// line with a letter or digit: its white space collapsed, cut at maxHeadline
-// runes.
+// that is not a menu (a site's name, a date or a menu above the title is
+// passed over), else its first line with a letter or digit: its white space
+// collapsed, cut at maxHeadline runes.
 func Headline(text []byte) string {
 	first := ""
 	for len(text) > 0 {
@@ -284,7 +284,7 @@ func Headline(text []byte) string {
 		if utf8.RuneCountInString(h) > maxHeadline {
 			h = string([]rune(h)[:maxHeadline-1]) + "…"
 		}
-		if len(words) >= headlineWords {
+		if len(words) >= headlineWords && !navigation(words) {
 			return h
 		}
 		if first == "" {
@@ -292,6 +292,18 @@ func Headline(text []byte) string {
 		}
 	}
 	return first
+}
+
+// navigation reports whether a line's words are a menu: "Home | World |
+// Business", two separators or more.
+func navigation(words []string) bool {
+	n := 0
+	for _, w := range words {
+		if w == "|" || w == "•" || w == "·" || w == "»" {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // headlineWords is the fewest words a headline has, unless no line has as
