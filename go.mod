@@ -7,6 +7,8 @@ require (
 	github.com/dgryski/go-minhash v0.0.0-20170608043002-7fe510aff544
 	github.com/klauspost/compress v1.20.3
 	github.com/sourcegraph/conc v0.3.0
+	go.etcd.io/bbolt v1.5.0
+	golang.org/x/net v0.62.0
 	golang.org/x/text v0.43.0
 )
 
@@ -15,5 +17,5 @@ require (
 	github.com/dgryski/go-spooky v0.0.0-20170606183049-ed3d087f40e2 // indirect
 	go.uber.org/atomic v1.7.0 // indirect
 	go.uber.org/multierr v1.9.0 // indirect
-	golang.org/x/net v0.62.0 // indirect
+	golang.org/x/sys v0.49.0 // indirect
 )

@@ -99,13 +99,21 @@ type Classifier struct {
 	entries []related.Entry
 }
 
+// Corpus is what the related score reads of corpus statistics: the number of
+// documents and each term's document frequency. *Stats is one; an index
+// reads them from disk.
+type Corpus interface {
+	Docs() int
+	DF(hash uint64) int
+}
+
 // NewClassifier returns a classifier for rules r. Related scores weigh terms
 // by the corpus statistics st, which the classifier reads and must not change
 // while it is in use; st may be nil when r does not search related pairs.
-func NewClassifier(r Rules, st *Stats) *Classifier {
+func NewClassifier(r Rules, st Corpus) *Classifier {
 	c := &Classifier{rules: r}
 	if r.Kinds.Has(Related) {
-		if st == nil {
+		if st == nil || isNilStats(st) {
 			panic("engine: related pairs need corpus statistics")
 		}
 		bg := terms.DefaultBackground()
@@ -117,6 +125,27 @@ func NewClassifier(r Rules, st *Stats) *Classifier {
 		}
 	}
 	return c
+}
+
+// isNilStats reports whether st is a nil *Stats.
+func isNilStats(st Corpus) bool {
+	s, ok := st.(*Stats)
+	return ok && s == nil
+}
+
+// With returns a classifier of c's rules that reads the corpus statistics
+// st, which must count as many documents as c's: it shares c's prepared
+// tables, which makes it cheap. It is for a reader that sees the same
+// corpus through another handle (a transaction of an index).
+func (c *Classifier) With(st Corpus) *Classifier {
+	d := &Classifier{rules: c.rules, related: c.related, weigh: c.weigh}
+	if c.rules.Kinds.Has(Related) {
+		if st.Docs() != c.weigh.Docs {
+			panic("engine: Classifier.With statistics of another corpus")
+		}
+		d.weigh.DF = st.DF
+	}
+	return d
 }
 
 // Rules returns the classifier's rules.

@@ -78,15 +78,23 @@ func setsCompared(f verified) bool { return f.v.Kind != engine.Related || f.v.Co
 // pair makes the reported pair of a verified pair, ordered by id; the
 // verdict's containments are given with f.a as A.
 func (s *state) pair(f verified) Pair {
-	i, j, sim := f.a, f.b, f.v.Similarity
-	if i > j {
-		i, j = j, i
+	return PairOf(s.name(f.a), s.name(f.b), f.v, setsCompared(f))
+}
+
+// PairOf makes the reported pair of documents a and b and their verdict v,
+// whose containments are given with a as A: ordered by id, scores rounded to
+// 6 decimals, and with the similarity, estimate and containments when
+// compared says to report them.
+func PairOf(a, b string, v engine.Verdict, compared bool) Pair {
+	sim := v.Similarity
+	if a > b {
+		a, b = b, a
 		sim.ContainmentAB, sim.ContainmentBA = sim.ContainmentBA, sim.ContainmentAB
 	}
-	p := Pair{A: s.name(i), B: s.name(j), Kind: f.v.Kind, Score: round6(f.v.Score), Compared: setsCompared(f)}
+	p := Pair{A: a, B: b, Kind: v.Kind, Score: round6(v.Score), Compared: compared}
 	if p.Compared {
 		p.Similarity = round6(sim.Jaccard)
-		p.Estimate = round6(f.v.Estimate)
+		p.Estimate = round6(v.Estimate)
 		p.ContainmentAB = round6(sim.ContainmentAB)
 		p.ContainmentBA = round6(sim.ContainmentBA)
 	}

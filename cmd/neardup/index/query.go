@@ -1,0 +1,278 @@
+package index
+
+import (
+	"bytes"
+	"encoding/binary"
+	"runtime"
+	"slices"
+
+	"github.com/neardup/neardup/cmd/neardup/engine"
+	"github.com/neardup/neardup/cmd/neardup/scan"
+	"github.com/neardup/neardup/lsh/related"
+	bolt "go.etcd.io/bbolt"
+)
+
+func workers() int { return runtime.GOMAXPROCS(0) }
+
+// A Match is a verified pair of a queried document, A, with an indexed
+// document or another queried one, B.
+type Match struct {
+	A, B    string
+	Indexed bool // B is an indexed document
+	Verdict engine.Verdict
+}
+
+// Pair returns the match as a scan reports pairs: ordered by id, rounded.
+// Its similarity, estimate and containments are reported for exact and near
+// pairs and for related pairs that overlap.
+func (m Match) Pair() scan.Pair {
+	return scan.PairOf(m.A, m.B, m.Verdict, m.Verdict.Kind != engine.Related || m.Verdict.Overlaps())
+}
+
+// txCorpus reads the corpus statistics of a read transaction.
+type txCorpus struct {
+	docs int
+	df   *bolt.Bucket
+}
+
+func (c txCorpus) Docs() int { return c.docs }
+
+func (c txCorpus) DF(h uint64) int {
+	v := c.df.Get(termOnly(h))
+	if v == nil {
+		return 0
+	}
+	n, _ := binary.Uvarint(v)
+	return int(n)
+}
+
+// fixedCorpus is a corpus of docs documents with no terms: what a classifier
+// is prepared with before a transaction gives it its statistics.
+type fixedCorpus int
+
+func (c fixedCorpus) Docs() int       { return int(c) }
+func (fixedCorpus) DF(h uint64) int { return 0 }
+
+// classifier returns a classifier of the index's rules reading the
+// statistics of tx: prepared once per number of documents.
+func (x *Index) classifier(c txCorpus) *engine.Classifier {
+	x.mu.Lock()
+	if x.base == nil || x.baseFor != c.docs {
+		x.base, x.baseFor = engine.NewClassifier(x.opt.Rules(), fixedCorpus(c.docs)), c.docs
+	}
+	base := x.base
+	x.mu.Unlock()
+	return base.With(c)
+}
+
+// Query classifies docs against the indexed documents and against each
+// other, and returns the pairs of the kinds asked for, sorted by A then B;
+// it adds nothing. Candidates are found as a scan finds them: near
+// candidates share a band key; related candidates share at least two of a
+// queried document's heaviest candidate terms (related.IndexTerms, held by
+// at most MaxPosting documents). Every candidate is verified from the two
+// sketches and the two shingle sets. Related scores weigh terms by the
+// index's statistics.
+func (x *Index) Query(docs []Doc, kinds engine.Kinds) ([]Match, error) {
+	sk, err := x.sketchAll(docs)
+	if err != nil {
+		return nil, err
+	}
+	var out []Match
+	err = x.db.View(func(tx *bolt.Tx) error {
+		// An empty index weighs terms as a corpus of one document would:
+		// its related factor needs a document.
+		c := txCorpus{docs: max(1, int(binary.BigEndian.Uint64(tx.Bucket(bucketMeta).Get(keyDocs)))), df: tx.Bucket(bucketDF)}
+		cl := x.classifier(c)
+		q := querier{x: x, tx: tx, corpus: c, cl: cl, kinds: kinds}
+		for i := range sk {
+			if sk[i].noWord {
+				continue
+			}
+			ms, err := q.indexed(&sk[i])
+			if err != nil {
+				return err
+			}
+			out = append(out, ms...)
+		}
+		out = append(out, q.among(sk)...)
+		return nil
+	})
+	slices.SortFunc(out, func(a, b Match) int {
+		if a.A != b.A {
+			if a.A < b.A {
+				return -1
+			}
+			return 1
+		}
+		if a.B < b.B {
+			return -1
+		}
+		if a.B > b.B {
+			return 1
+		}
+		return 0
+	})
+	return out, err
+}
+
+type querier struct {
+	x      *Index
+	tx     *bolt.Tx
+	corpus txCorpus
+	cl     *engine.Classifier
+	kinds  engine.Kinds
+	rec    record
+}
+
+// relatedTerms returns the terms of a queried sketch that find its related
+// candidates: its heaviest candidate terms that another document holds, and
+// at most MaxPosting do (counting it), related.IndexTerms of them.
+func (q *querier) relatedTerms(s *engine.Sketch, df func(uint64) int) []uint64 {
+	w := q.cl.Weigher()
+	var entries []related.Entry
+	for _, t := range s.Terms {
+		if n := df(t.Hash) + 1; n >= 2 && n <= q.x.params.MaxPosting {
+			entries = append(entries, related.Entry{Hash: t.Hash, Weight: w.Weight(t.Hash, t.TF, t.Name, t.Number)})
+		}
+	}
+	var out []uint64
+	for _, e := range related.Heaviest(entries, related.IndexTerms) {
+		out = append(out, e.Hash)
+	}
+	return out
+}
+
+// indexed returns the matches of s with the indexed documents.
+func (q *querier) indexed(s *sketched) ([]Match, error) {
+	cands := map[uint32]int{} // number -> 1 for a near candidate, related terms shared otherwise
+	near := map[uint32]bool{}
+	bands := q.tx.Bucket(bucketBands).Cursor()
+	var prefix []byte
+	if q.kinds.Has(engine.Exact) || q.kinds.Has(engine.Near) || q.kinds.Has(engine.Related) {
+		for b, key := range s.keys {
+			prefix = bandKey(prefix[:0], b, key, 0)[:5]
+			for k, _ := bands.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = bands.Next() {
+				near[binary.BigEndian.Uint32(k[5:])] = true
+			}
+		}
+	}
+	if q.kinds.Has(engine.Related) {
+		terms := q.tx.Bucket(bucketTerms).Cursor()
+		for _, t := range q.relatedTerms(&s.rec.sketch, q.corpus.DF) {
+			prefix = termOnly(t)
+			for k, _ := terms.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = terms.Next() {
+				cands[binary.BigEndian.Uint32(k[8:])]++
+			}
+		}
+	}
+	nums := make([]uint32, 0, len(near)+len(cands))
+	for n := range near {
+		nums = append(nums, n)
+	}
+	for n, shared := range cands {
+		if shared >= related.MinShared && !near[n] {
+			nums = append(nums, n)
+		}
+	}
+	slices.Sort(nums)
+	var out []Match
+	numsB, docs := q.tx.Bucket(bucketNums), q.tx.Bucket(bucketDocs)
+	for _, n := range nums {
+		id := numsB.Get(numKey(n))
+		if id == nil {
+			continue
+		}
+		v := docs.Get(id)
+		if v == nil {
+			continue
+		}
+		if err := decodeRecord(v, &q.rec, true); err != nil {
+			return nil, err
+		}
+		if string(id) == s.id {
+			continue // the same id: a query of an indexed document
+		}
+		verdict := q.cl.Classify(engine.Side{Sketch: &s.rec.sketch, Set: s.rec.set}, engine.Side{Sketch: &q.rec.sketch, Set: q.rec.set})
+		if verdict.Kind != "" && q.kinds.Has(verdict.Kind) {
+			out = append(out, Match{A: s.id, B: string(id), Indexed: true, Verdict: verdict})
+		}
+	}
+	return out, nil
+}
+
+// among returns the matches among the queried documents, found as a scan of
+// them would, with the index's statistics (each counting the others of the
+// batch that hold a term).
+func (q *querier) among(sk []sketched) []Match {
+	if len(sk) < 2 {
+		return nil
+	}
+	type pair struct{ a, b int }
+	cand := map[pair]bool{}
+	byKey := map[[2]uint32][]int{}
+	for i := range sk {
+		for b, k := range sk[i].keys {
+			byKey[[2]uint32{uint32(b), k}] = append(byKey[[2]uint32{uint32(b), k}], i)
+		}
+	}
+	for _, ds := range byKey {
+		for x, a := range ds {
+			for _, b := range ds[x+1:] {
+				cand[pair{a, b}] = true
+			}
+		}
+	}
+	if q.kinds.Has(engine.Related) {
+		batchDF := map[uint64]int{}
+		for i := range sk {
+			for _, t := range sk[i].rec.sketch.Terms {
+				batchDF[t.Hash]++
+			}
+		}
+		df := func(h uint64) int { return q.corpus.DF(h) + batchDF[h] - 1 }
+		posting := map[uint64][]int{}
+		for i := range sk {
+			if sk[i].noWord {
+				continue
+			}
+			for _, t := range q.relatedTerms(&sk[i].rec.sketch, df) {
+				posting[t] = append(posting[t], i)
+			}
+		}
+		shared := map[pair]int{}
+		for _, ds := range posting {
+			for x, a := range ds {
+				for _, b := range ds[x+1:] {
+					shared[pair{a, b}]++
+				}
+			}
+		}
+		for p, n := range shared {
+			if n >= related.MinShared {
+				cand[p] = true
+			}
+		}
+	}
+	ps := make([]pair, 0, len(cand))
+	for p := range cand {
+		if !sk[p.a].noWord && !sk[p.b].noWord && sk[p.a].id != sk[p.b].id {
+			ps = append(ps, p)
+		}
+	}
+	slices.SortFunc(ps, func(x, y pair) int {
+		if x.a != y.a {
+			return x.a - y.a
+		}
+		return x.b - y.b
+	})
+	var out []Match
+	for _, p := range ps {
+		a, b := &sk[p.a], &sk[p.b]
+		v := q.cl.Classify(engine.Side{Sketch: &a.rec.sketch, Set: a.rec.set}, engine.Side{Sketch: &b.rec.sketch, Set: b.rec.set})
+		if v.Kind != "" && q.kinds.Has(v.Kind) {
+			out = append(out, Match{A: a.id, B: b.id, Verdict: v})
+		}
+	}
+	return out
+}
