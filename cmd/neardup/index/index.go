@@ -77,10 +77,10 @@ func (p Params) Options() (scan.Options, error) {
 // Index is an open index. Many goroutines may query it at once, while one
 // adds or removes.
 type Index struct {
-	db     *bolt.DB
-	params Params
-	opt    scan.Options
-	cfg    engine.Config
+	db      *bolt.DB
+	params  Params
+	opt     scan.Options
+	cfg     engine.Config
 	banding lsh.Params
 
 	mu      sync.Mutex

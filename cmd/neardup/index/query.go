@@ -50,7 +50,7 @@ func (c txCorpus) DF(h uint64) int {
 // is prepared with before a transaction gives it its statistics.
 type fixedCorpus int
 
-func (c fixedCorpus) Docs() int       { return int(c) }
+func (c fixedCorpus) Docs() int     { return int(c) }
 func (fixedCorpus) DF(h uint64) int { return 0 }
 
 // classifier returns a classifier of the index's rules reading the
