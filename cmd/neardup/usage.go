@@ -89,6 +89,33 @@ pairs with their exact word 3-gram Jaccard.
 	run: runBench,
 }
 
+var indexCmd = &command{
+	name:     "index",
+	synopsis: "index add|query|remove|stats [flags] INDEX ...",
+	summary:  "a persistent index: add documents, query new ones against it",
+	usage: `A persistent index of documents in one file, INDEX, for deduplicating new
+documents against a corpus without scanning it again:
+
+  neardup index add [flags] INDEX PATH...     add documents (created on first add)
+  neardup index query [flags] INDEX PATH...   pairs of these documents with the
+                                              indexed ones and among themselves;
+                                              adds nothing
+  neardup index remove INDEX ID...            remove documents
+  neardup index stats [--format json] INDEX   its size and parameters
+
+PATH is read as 'neardup scan' reads it. The index holds each document's
+sketch and shingle set: queries verify every candidate exactly, even once
+the original files are gone. Adding a document already there with the same
+content does nothing; with other content, replaces it. Each batch of
+documents is added whole or not at all, so an interrupted add leaves a
+usable index, and the same add completes it. Shingles, threshold, signer,
+seed and the related parameters are fixed when the index is created: later
+flags that conflict with them are refused.
+
+`,
+	run: runIndex,
+}
+
 var versionCmd = &command{
 	name:     "version",
 	synopsis: "version",

@@ -46,6 +46,16 @@ func (c txCorpus) DF(h uint64) int {
 	return int(n)
 }
 
+// queryCorpus is the corpus of a query: the indexed documents and the
+// queried ones, as a scan of both would count them.
+type queryCorpus struct {
+	index txCorpus
+	batch *engine.Stats
+}
+
+func (c queryCorpus) Docs() int       { return c.index.docs + c.batch.Docs() }
+func (c queryCorpus) DF(h uint64) int { return c.index.DF(h) + c.batch.DF(h) }
+
 // fixedCorpus is a corpus of docs documents with no terms: what a classifier
 // is prepared with before a transaction gives it its statistics.
 type fixedCorpus int
@@ -54,11 +64,11 @@ func (c fixedCorpus) Docs() int     { return int(c) }
 func (fixedCorpus) DF(h uint64) int { return 0 }
 
 // classifier returns a classifier of the index's rules reading the
-// statistics of tx: prepared once per number of documents.
-func (x *Index) classifier(c txCorpus) *engine.Classifier {
+// statistics c: prepared once per number of documents.
+func (x *Index) classifier(c engine.Corpus) *engine.Classifier {
 	x.mu.Lock()
-	if x.base == nil || x.baseFor != c.docs {
-		x.base, x.baseFor = engine.NewClassifier(x.opt.Rules(), fixedCorpus(c.docs)), c.docs
+	if x.base == nil || x.baseFor != c.Docs() {
+		x.base, x.baseFor = engine.NewClassifier(x.opt.Rules(), fixedCorpus(c.Docs())), c.Docs()
 	}
 	base := x.base
 	x.mu.Unlock()
@@ -72,17 +82,25 @@ func (x *Index) classifier(c txCorpus) *engine.Classifier {
 // queried document's heaviest candidate terms (related.IndexTerms, held by
 // at most MaxPosting documents). Every candidate is verified from the two
 // sketches and the two shingle sets. Related scores weigh terms by the
-// index's statistics.
+// statistics of the indexed and the queried documents together, as a scan of
+// both would.
 func (x *Index) Query(docs []Doc, kinds engine.Kinds) ([]Match, error) {
 	sk, err := x.sketchAll(docs)
 	if err != nil {
 		return nil, err
 	}
 	var out []Match
+	var batch engine.Stats
+	for i := range sk {
+		if !sk[i].noWord {
+			batch.Add(&sk[i].rec.sketch)
+		}
+	}
 	err = x.db.View(func(tx *bolt.Tx) error {
-		// An empty index weighs terms as a corpus of one document would:
-		// its related factor needs a document.
-		c := txCorpus{docs: max(1, int(binary.BigEndian.Uint64(tx.Bucket(bucketMeta).Get(keyDocs)))), df: tx.Bucket(bucketDF)}
+		c := queryCorpus{index: txCorpus{docs: int(binary.BigEndian.Uint64(tx.Bucket(bucketMeta).Get(keyDocs))), df: tx.Bucket(bucketDF)}, batch: &batch}
+		if c.Docs() == 0 {
+			return nil
+		}
 		cl := x.classifier(c)
 		q := querier{x: x, tx: tx, corpus: c, cl: cl, kinds: kinds}
 		for i := range sk {
@@ -119,7 +137,7 @@ func (x *Index) Query(docs []Doc, kinds engine.Kinds) ([]Match, error) {
 type querier struct {
 	x      *Index
 	tx     *bolt.Tx
-	corpus txCorpus
+	corpus queryCorpus
 	cl     *engine.Classifier
 	kinds  engine.Kinds
 	rec    record
@@ -128,11 +146,11 @@ type querier struct {
 // relatedTerms returns the terms of a queried sketch that find its related
 // candidates: its heaviest candidate terms that another document holds, and
 // at most MaxPosting do (counting it), related.IndexTerms of them.
-func (q *querier) relatedTerms(s *engine.Sketch, df func(uint64) int) []uint64 {
+func (q *querier) relatedTerms(s *engine.Sketch) []uint64 {
 	w := q.cl.Weigher()
 	var entries []related.Entry
 	for _, t := range s.Terms {
-		if n := df(t.Hash) + 1; n >= 2 && n <= q.x.params.MaxPosting {
+		if n := q.corpus.DF(t.Hash); n >= 2 && n <= q.x.params.MaxPosting {
 			entries = append(entries, related.Entry{Hash: t.Hash, Weight: w.Weight(t.Hash, t.TF, t.Name, t.Number)})
 		}
 	}
@@ -159,7 +177,7 @@ func (q *querier) indexed(s *sketched) ([]Match, error) {
 	}
 	if q.kinds.Has(engine.Related) {
 		terms := q.tx.Bucket(bucketTerms).Cursor()
-		for _, t := range q.relatedTerms(&s.rec.sketch, q.corpus.DF) {
+		for _, t := range q.relatedTerms(&s.rec.sketch) {
 			prefix = termOnly(t)
 			for k, _ := terms.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = terms.Next() {
 				cands[binary.BigEndian.Uint32(k[8:])]++
@@ -202,8 +220,7 @@ func (q *querier) indexed(s *sketched) ([]Match, error) {
 }
 
 // among returns the matches among the queried documents, found as a scan of
-// them would, with the index's statistics (each counting the others of the
-// batch that hold a term).
+// them would.
 func (q *querier) among(sk []sketched) []Match {
 	if len(sk) < 2 {
 		return nil
@@ -224,19 +241,12 @@ func (q *querier) among(sk []sketched) []Match {
 		}
 	}
 	if q.kinds.Has(engine.Related) {
-		batchDF := map[uint64]int{}
-		for i := range sk {
-			for _, t := range sk[i].rec.sketch.Terms {
-				batchDF[t.Hash]++
-			}
-		}
-		df := func(h uint64) int { return q.corpus.DF(h) + batchDF[h] - 1 }
 		posting := map[uint64][]int{}
 		for i := range sk {
 			if sk[i].noWord {
 				continue
 			}
-			for _, t := range q.relatedTerms(&sk[i].rec.sketch, df) {
+			for _, t := range q.relatedTerms(&sk[i].rec.sketch) {
 				posting[t] = append(posting[t], i)
 			}
 		}
