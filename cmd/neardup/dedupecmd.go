@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/neardup/neardup/cmd/neardup/index"
 	"github.com/neardup/neardup/cmd/neardup/dedupe"
 	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/outfile"
@@ -18,7 +19,7 @@ func runDedupe(c *command, io streams, args []string) error {
 	opt := scan.DefaultOptions()
 	opt.Kinds = engine.KindsOf(engine.Exact, engine.Near)
 	walk := corpus.WalkOptions{Stdin: io.in}
-	var out, removedPath, from string
+	var out, removedPath, from, indexPath string
 	var prefer, reference pathsFlag
 	var stats bool
 	progress := progressAuto
@@ -26,6 +27,7 @@ func runDedupe(c *command, io streams, args []string) error {
 	fs.StringVar(&out, "out", "", "write the deduplicated corpus to `OUT` (.jsonl or .ndjson, with .gz or .zst to compress; - is standard output)")
 	fs.StringVar(&removedPath, "removed", "", "write one JSON line per removed document to `FILE` (.jsonl or .ndjson)")
 	fs.StringVar(&from, "from", "", "apply the clusters of `REPORT`, an earlier 'neardup scan --format json' of PATH, instead of scanning")
+	fs.StringVar(&indexPath, "index", "", "also remove documents that duplicate a document of the index `INDEX` (neardup index), then add the kept ones to it (created if missing)")
 	kindsFlags(fs, &opt, engine.KindsOf(engine.Exact, engine.Near))
 	sketchFlags(fs, &opt)
 	keepFlags(fs, &opt, &prefer, &reference)
@@ -49,6 +51,9 @@ func runDedupe(c *command, io streams, args []string) error {
 			return usagef("--removed %s: the same file as --out", removedPath)
 		}
 	}
+	if from != "" && indexPath != "" {
+		return usagef("--from and --index: give one")
+	}
 	if from != "" {
 		if err := onlyFlags(fs, "--from", "out", "removed", "from", "ext", "follow-symlinks", "text-field", "id-field", "max-doc-bytes", "strict", "stats", "progress", "j", "verify-memory", "reference"); err != nil {
 			return err
@@ -67,9 +72,20 @@ func runDedupe(c *command, io streams, args []string) error {
 			return err
 		}
 	}
+	var x *index.Index
+	if indexPath != "" {
+		if x, err = openIndex(fs, opt, indexPath, true); err != nil {
+			return err
+		}
+		defer x.Close()
+		// The index's parameters decide shingles and the threshold.
+		iopt := x.Options()
+		opt.Shingle, opt.Signer, opt.Perm, opt.Seed, opt.Threshold = iopt.Shingle, iopt.Signer, iopt.Perm, iopt.Seed, iopt.Threshold
+	}
 	start := time.Now()
 	var plan *dedupe.Plan
 	var result *scan.Result
+	var listing *corpus.Listing
 	var refusals []dedupe.Refusal
 	if from != "" {
 		l, err := corpus.Walk(roots, walk)
@@ -77,6 +93,7 @@ func runDedupe(c *command, io streams, args []string) error {
 			return flagError(err)
 		}
 		defer l.Close()
+		listing = l
 		rep, err := dedupe.ReadReport(from)
 		if err != nil {
 			return err
@@ -92,8 +109,16 @@ func runDedupe(c *command, io streams, args []string) error {
 			return err
 		}
 		defer l.Close()
+		listing = l
 		warnUnmatched(io.err, r, prefer, "--prefer")
 		plan, result = dedupe.NewPlan(r, l, opt.Keep.IsReference), r
+		if x != nil {
+			indexed, err := indexedDuplicates(x, l, opt.MaxDocBytes)
+			if err != nil {
+				return err
+			}
+			plan = dedupe.NewPlanAgainst(r, l, opt.Keep.IsReference, indexed)
+		}
 	}
 	records, err := plan.Records()
 	if err != nil {
@@ -121,8 +146,23 @@ func runDedupe(c *command, io streams, args []string) error {
 	if err := g.Commit(); err != nil {
 		return err
 	}
+	added := 0
+	if x != nil {
+		if added, err = addKept(x, plan, listing, opt.MaxDocBytes); err != nil {
+			return fmt.Errorf("%s: the outputs are written, but adding the kept documents to the index failed: %w", indexPath, err)
+		}
+	}
 	n := plan.Counts
 	fmt.Fprintf(io.err, "neardup: read %d, kept %d, removed %d, skipped %d", n.Read, n.Kept, n.Removed, n.Skipped)
+	if x != nil {
+		fromIndex := 0
+		for _, rm := range plan.Removals {
+			if rm.Indexed {
+				fromIndex++
+			}
+		}
+		fmt.Fprintf(io.err, " (%d as duplicates of indexed documents); added %d to %s", fromIndex, added, indexPath)
+	}
 	if n.References > 0 {
 		fmt.Fprintf(io.err, " (and %d reference documents, not written)", n.References)
 	}
@@ -155,4 +195,52 @@ func onlyFlags(fs *flag.FlagSet, mode string, allowed ...string) error {
 		return usagef("%s: %s does not apply: the clusters come from the report", mode, strings.Join(bad, ", "))
 	}
 	return nil
+}
+
+// indexedDuplicates returns the documents of l that are exact or near
+// duplicates of an indexed document, each with the one it duplicates: the
+// exact one first, else the nearest (ties to the smaller id).
+func indexedDuplicates(x *index.Index, l *corpus.Listing, maxBytes int64) (map[string]dedupe.Removal, error) {
+	out := map[string]dedupe.Removal{}
+	_, err := loadDocs(l, maxBytes, func(batch []index.Doc) error {
+		ms, err := x.QueryIndexed(batch, engine.KindsOf(engine.Exact, engine.Near))
+		for _, m := range ms {
+			p := m.Pair()
+			rm := dedupe.Removal{ID: m.A, DuplicateOf: m.B, Kind: m.Verdict.Kind, Similarity: p.Similarity, Indexed: true}
+			old, ok := out[m.A]
+			better := !ok || rm.Kind == engine.Exact && old.Kind != engine.Exact ||
+				rm.Kind == old.Kind && (rm.Similarity > old.Similarity || rm.Similarity == old.Similarity && rm.DuplicateOf < old.DuplicateOf)
+			if better {
+				out[m.A] = rm
+			}
+		}
+		return err
+	})
+	return out, err
+}
+
+// addKept adds the documents plan keeps to the index; it returns how many
+// were new or changed.
+func addKept(x *index.Index, plan *dedupe.Plan, l *corpus.Listing, maxBytes int64) (int, error) {
+	kept := map[string]bool{}
+	for _, id := range plan.Kept() {
+		kept[id] = true
+	}
+	sub := &corpus.Listing{Options: l.Options}
+	for _, e := range l.Entries {
+		if kept[e.Name] {
+			sub.Entries = append(sub.Entries, e)
+		}
+	}
+	added := 0
+	_, err := loadDocs(sub, maxBytes, func(batch []index.Doc) error {
+		st, err := x.Add(batch)
+		for _, s := range st {
+			if s == index.Added || s == index.Replaced {
+				added++
+			}
+		}
+		return err
+	})
+	return added, err
 }

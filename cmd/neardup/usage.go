@@ -44,6 +44,12 @@ temporary names renamed when all are complete.
 --from REPORT applies the clusters of an earlier 'neardup scan --format json'
 report instead of scanning, once each document is checked unchanged.
 
+--index INDEX also removes each document that is an exact or near duplicate
+of a document of the index (neardup index), then adds the kept documents to
+the index, which is created if missing: a growing corpus keeps only what is
+new. A cluster whose kept document is removed that way keeps its other
+members unless they too duplicate an indexed document.
+
 `,
 	run: runDedupe,
 }

@@ -23,6 +23,9 @@ type Removal struct {
 	DuplicateOf string      `json:"duplicate_of"`
 	Kind        engine.Kind `json:"kind"`
 	Similarity  float64     `json:"similarity"` // exact Jaccard with DuplicateOf
+	// Indexed says that DuplicateOf is a document of the index deduplicated
+	// against (dedupe --index), not of the input.
+	Indexed bool `json:"indexed,omitempty"`
 }
 
 // Status is what dedupe does with a document.
@@ -63,6 +66,44 @@ func NewPlan(r *scan.Result, l *corpus.Listing, isRef func(id string) bool) *Pla
 		}
 	}
 	return newPlan(l, removals, r.Skipped, isRef)
+}
+
+// NewPlanAgainst returns the plan of NewPlan, deduplicated also against an
+// index: indexed gives the documents of l that are verified duplicates of an
+// indexed document, each with the one it duplicates. Such a document is
+// removed. A cluster whose kept document is removed that way loses it: its
+// other members are removed only if they too duplicate an indexed document,
+// and kept otherwise, so that every removal is a verified pair with a
+// document that stays (written, or in the index).
+func NewPlanAgainst(r *scan.Result, l *corpus.Listing, isRef func(id string) bool, indexed map[string]Removal) *Plan {
+	removals := map[string]Removal{}
+	for id, rm := range indexed {
+		if !isRef(id) {
+			removals[id] = rm
+		}
+	}
+	for _, c := range r.Clusters {
+		if _, gone := removals[c.Keep]; gone {
+			continue // its members stand alone, against the index
+		}
+		for _, m := range c.Removed {
+			if _, ok := removals[m.ID]; !ok {
+				removals[m.ID] = Removal{ID: m.ID, DuplicateOf: c.Keep, Kind: m.Kind, Similarity: m.Similarity}
+			}
+		}
+	}
+	return newPlan(l, removals, r.Skipped, isRef)
+}
+
+// Kept returns the ids of the documents kept, in input order.
+func (p *Plan) Kept() []string {
+	var out []string
+	for _, e := range p.entries {
+		if p.status[e.Name] == Kept {
+			out = append(out, e.Name)
+		}
+	}
+	return out
 }
 
 func newPlan(l *corpus.Listing, removals map[string]Removal, skipped []corpus.Skipped, isRef func(string) bool) *Plan {
@@ -145,6 +186,7 @@ type listLine struct {
 	DuplicateOf string      `json:"duplicate_of,omitempty"`
 	Kind        engine.Kind `json:"kind,omitempty"`
 	Similarity  float64     `json:"similarity,omitempty"`
+	Indexed     bool        `json:"indexed,omitempty"`
 	Reason      string      `json:"reason,omitempty"`
 }
 
@@ -159,7 +201,7 @@ func (p *Plan) WriteList(w io.Writer) error {
 		switch line.Status {
 		case Removed:
 			rm := p.removals[e.Name]
-			line.DuplicateOf, line.Kind, line.Similarity = rm.DuplicateOf, rm.Kind, rm.Similarity
+			line.DuplicateOf, line.Kind, line.Similarity, line.Indexed = rm.DuplicateOf, rm.Kind, rm.Similarity, rm.Indexed
 		case Kept:
 		default:
 			continue

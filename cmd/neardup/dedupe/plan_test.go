@@ -32,7 +32,7 @@ func TestPlan(t *testing.T) {
 	if c := p.Counts; c != (Counts{Read: 6, Kept: 2, Removed: 3, Skipped: 1, References: 1}) {
 		t.Errorf("counts %+v", c)
 	}
-	want := []Removal{{"a", "b", engine.Near, 0.8}, {"c", "b", engine.Exact, 1}, {"y", "ref/z", engine.Exact, 1}}
+	want := []Removal{{ID: "a", DuplicateOf: "b", Kind: engine.Near, Similarity: 0.8}, {ID: "c", DuplicateOf: "b", Kind: engine.Exact, Similarity: 1}, {ID: "y", DuplicateOf: "ref/z", Kind: engine.Exact, Similarity: 1}}
 	if len(p.Removals) != len(want) {
 		t.Fatalf("removals %+v", p.Removals)
 	}
@@ -67,5 +67,44 @@ func TestPlan(t *testing.T) {
 	}
 	if recs, err := p.Records(); err != nil || recs {
 		t.Errorf("Records() = %v, %v for files", recs, err)
+	}
+}
+
+// TestPlanAgainst checks deduplication against an index: a document that
+// duplicates an indexed one goes; a cluster whose kept document goes that
+// way keeps its members that duplicate nothing indexed; references stay.
+func TestPlanAgainst(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, n := range []string{"a", "b", "c", "d", "e", "ref/z"} {
+		fsys[n] = &fstest.MapFile{Data: []byte(n)}
+	}
+	l, err := corpus.Walk([]corpus.Root{{FS: fsys, Path: "."}}, corpus.WalkOptions{Extensions: []string{"*"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &scan.Result{Clusters: []scan.Cluster{
+		// b keeps a and c; b duplicates an indexed document, c does too, a not.
+		{Kind: engine.Near, Keep: "b", Removed: []scan.Removed{{ID: "a", Kind: engine.Near, Similarity: 0.8}, {ID: "c", Kind: engine.Near, Similarity: 0.9}}},
+		// d keeps e; d duplicates nothing indexed.
+		{Kind: engine.Exact, Keep: "d", Removed: []scan.Removed{{ID: "e", Kind: engine.Exact, Similarity: 1}}},
+	}}
+	indexed := map[string]Removal{
+		"b":     {ID: "b", DuplicateOf: "old/1", Kind: engine.Near, Similarity: 0.75, Indexed: true},
+		"c":     {ID: "c", DuplicateOf: "old/2", Kind: engine.Exact, Similarity: 1, Indexed: true},
+		"ref/z": {ID: "ref/z", DuplicateOf: "old/3", Kind: engine.Exact, Similarity: 1, Indexed: true},
+	}
+	p := NewPlanAgainst(r, l, func(id string) bool { return strings.HasPrefix(id, "ref/") }, indexed)
+	want := map[string]string{"a": "", "b": "old/1", "c": "old/2", "d": "", "e": "d"}
+	for id, of := range want {
+		rm, removed := p.removals[id]
+		if removed != (of != "") || removed && rm.DuplicateOf != of {
+			t.Errorf("%s: removed %v as a duplicate of %q, want %q", id, removed, rm.DuplicateOf, of)
+		}
+	}
+	if kept := p.Kept(); strings.Join(kept, ",") != "a,d" {
+		t.Errorf("kept %v, want a and d", kept)
+	}
+	if p.status["ref/z"] != Reference {
+		t.Error("a reference document was removed against the index")
 	}
 }

@@ -85,6 +85,15 @@ func (x *Index) classifier(c engine.Corpus) *engine.Classifier {
 // statistics of the indexed and the queried documents together, as a scan of
 // both would.
 func (x *Index) Query(docs []Doc, kinds engine.Kinds) ([]Match, error) {
+	return x.query(docs, kinds, true)
+}
+
+// QueryIndexed is Query without the pairs among the queried documents.
+func (x *Index) QueryIndexed(docs []Doc, kinds engine.Kinds) ([]Match, error) {
+	return x.query(docs, kinds, false)
+}
+
+func (x *Index) query(docs []Doc, kinds engine.Kinds, among bool) ([]Match, error) {
 	sk, err := x.sketchAll(docs)
 	if err != nil {
 		return nil, err
@@ -113,7 +122,9 @@ func (x *Index) Query(docs []Doc, kinds engine.Kinds) ([]Match, error) {
 			}
 			out = append(out, ms...)
 		}
-		out = append(out, q.among(sk)...)
+		if among {
+			out = append(out, q.among(sk)...)
+		}
 		return nil
 	})
 	slices.SortFunc(out, func(a, b Match) int {
