@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/neardup/neardup/cmd/neardup/index"
 	"github.com/neardup/neardup/cmd/neardup/dedupe"
 	"github.com/neardup/neardup/cmd/neardup/engine"
+	"github.com/neardup/neardup/cmd/neardup/index"
 	"github.com/neardup/neardup/cmd/neardup/outfile"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/corpus"
