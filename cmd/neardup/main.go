@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/neardup/neardup/cmd/neardup/outfile"
@@ -30,14 +31,21 @@ func main() {
 	os.Exit(exitStatus(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr), os.Stderr))
 }
 
+// signalsHandled says that a command handles SIGINT and SIGTERM itself
+// (serve drains its requests), so that catchSignals leaves them to it.
+var signalsHandled atomic.Bool
+
 // catchSignals makes SIGINT and SIGTERM remove the temporary files of
 // outputs not yet complete before the process exits, with status 128 plus
-// the signal's number.
+// the signal's number, unless a command handles them (signalsHandled).
 func catchSignals() {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		s := <-sig
+		for signalsHandled.Load() {
+			s = <-sig
+		}
 		outfile.Cleanup()
 		fmt.Fprintf(os.Stderr, "neardup: %v: stopped; outputs not yet complete were not written\n", s)
 		os.Exit(128 + int(s.(syscall.Signal)))

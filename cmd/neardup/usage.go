@@ -122,6 +122,28 @@ flags that conflict with them are refused.
 	run: runIndex,
 }
 
+var serveCmd = &command{
+	name:     "serve",
+	synopsis: "serve [--addr 127.0.0.1:7777] INDEX",
+	summary:  "an HTTP JSON service over an index",
+	usage: `Serves the index INDEX (neardup index) over HTTP, JSON in and out:
+
+  POST   /v1/query            {"text", "id"?}  -> {"matches": [...]}
+  POST   /v1/documents        {"id", "text"}   -> {"id", "status", "matches": [...]}
+  GET    /v1/documents/{id}   the document's record
+  DELETE /v1/documents/{id}   removes it
+  GET    /healthz             {"status": "ok", "documents": n}
+  GET    /metrics             Prometheus text format
+
+A match is {"id", "kind", "similarity", "estimate", "containment_ab",
+"containment_ba", "score"}: a is the document sent, b the indexed one.
+Many requests read at once; adds and removes take turns. SIGTERM or
+interrupt stops accepting requests, finishes those in flight and exits 0.
+
+`,
+	run: runServe,
+}
+
 var versionCmd = &command{
 	name:     "version",
 	synopsis: "version",

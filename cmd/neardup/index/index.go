@@ -481,11 +481,20 @@ func (x *Index) Stats() (Stats, error) {
 	return st, err
 }
 
-// Has reports whether the index holds a document of that id, and its size
-// as read.
-func (x *Index) Has(id string) (bool, int64, error) {
+// DocInfo describes an indexed document.
+type DocInfo struct {
+	ID        string `json:"id"`
+	Bytes     int64  `json:"bytes"`      // its size as read
+	TextBytes int64  `json:"text_bytes"` // its text's
+	Shingles  int    `json:"shingles"`
+	Terms     int    `json:"terms"` // candidate terms
+	Hash      string `json:"hash"`  // of its normalized text, hex
+}
+
+// Get returns the indexed document of that id, if any.
+func (x *Index) Get(id string) (DocInfo, bool, error) {
+	var d DocInfo
 	var ok bool
-	var size int64
 	err := x.db.View(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketDocs).Get([]byte(id))
 		if v == nil {
@@ -493,10 +502,21 @@ func (x *Index) Has(id string) (bool, int64, error) {
 		}
 		var r record
 		if err := decodeRecord(v, &r, false); err != nil {
-			return err
+			return fmt.Errorf("%s: %w", id, err)
 		}
-		ok, size = true, r.bytes
+		ok = true
+		d = DocInfo{ID: id, Bytes: r.bytes, TextBytes: r.sketch.TextBytes, Shingles: r.sketch.Shingles, Terms: len(r.sketch.Terms), Hash: fmt.Sprintf("%016x", r.sketch.Hash)}
 		return nil
 	})
-	return ok, size, err
+	return d, ok, err
+}
+
+// Documents returns the number of indexed documents.
+func (x *Index) Documents() (int, error) {
+	var n int
+	err := x.db.View(func(tx *bolt.Tx) error {
+		n = int(binary.BigEndian.Uint64(tx.Bucket(bucketMeta).Get(keyDocs)))
+		return nil
+	})
+	return n, err
 }
