@@ -152,6 +152,55 @@ func loadDocs(l *corpus.Listing, maxBytes int64, each func([]index.Doc) error) (
 	return skipped, nil
 }
 
+// loadDocsAhead is loadDocs reading the next batch while each works on
+// the last.
+func loadDocsAhead(l *corpus.Listing, maxBytes int64, each func([]index.Doc) error) ([]corpus.Skipped, error) {
+	batches := make(chan []index.Doc, 1)
+	stop := make(chan struct{})
+	type result struct {
+		skipped []corpus.Skipped
+		err     error
+	}
+	done := make(chan result, 1)
+	go func() {
+		sk, err := loadDocs(l, maxBytes, func(b []index.Doc) error {
+			select {
+			case batches <- b:
+				return nil
+			case <-stop:
+				return errStopped
+			}
+		})
+		close(batches)
+		done <- result{sk, err}
+	}()
+	var err error
+	for b := range batches {
+		if err == nil {
+			if err = each(b); err != nil {
+				close(stop)
+			}
+		}
+	}
+	r := <-done
+	if err != nil {
+		return r.skipped, err
+	}
+	return r.skipped, r.err
+}
+
+var errStopped = errors.New("stopped")
+
+// cmpErr returns the first error that is not nil.
+func cmpErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
 func runIndexAdd(c *command, io streams, args []string) error {
 	opt := scan.DefaultOptions()
 	walk := corpus.WalkOptions{Stdin: io.in}
@@ -188,19 +237,47 @@ func runIndexAdd(c *command, io streams, args []string) error {
 	defer x.Close()
 	counts := map[index.Status]int{}
 	var noWords []corpus.Skipped
-	skipped, err := loadDocs(l, opt.MaxDocBytes, func(batch []index.Doc) error {
-		st, err := x.Add(batch)
+	// Three stages: reading, sketching (in parallel), writing.
+	type prepared struct {
+		ids []string
+		b   index.Batch
+	}
+	ready := make(chan prepared, 1)
+	var prepErr error
+	var skipped []corpus.Skipped
+	go func() {
+		defer close(ready)
+		skipped, prepErr = loadDocsAhead(l, opt.MaxDocBytes, func(batch []index.Doc) error {
+			b, err := x.Prepare(batch)
+			if err != nil {
+				return err
+			}
+			ids := make([]string, len(batch))
+			for i, d := range batch {
+				ids[i] = d.ID
+			}
+			ready <- prepared{ids, b}
+			return nil
+		})
+	}()
+	var addErr error
+	for p := range ready {
+		if addErr != nil {
+			continue
+		}
+		st, err := x.AddPrepared(p.b)
 		for i, s := range st {
 			counts[s]++
 			if s == index.NoWords {
-				noWords = append(noWords, corpus.Skipped{ID: batch[i].ID, Reason: "no words", Cause: corpus.NoWords})
+				noWords = append(noWords, corpus.Skipped{ID: p.ids[i], Reason: "no words", Cause: corpus.NoWords})
 			}
 		}
-		return err
-	})
-	if err != nil {
+		addErr = err
+	}
+	if err := cmpErr(addErr, prepErr); err != nil {
 		return err
 	}
+
 	s, err := x.Stats()
 	if err != nil {
 		return err

@@ -1,162 +1,218 @@
 package index
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
 
+	"github.com/klauspost/compress/s2"
 	"github.com/neardup/neardup/cmd/neardup/engine"
 )
 
-// The index file, format version 1, is a bbolt database (one file, B+trees
-// of sorted keys, copy-on-write pages: a transaction that commits is on disk
-// whole, and one that does not leaves no trace). Its buckets:
+// The index file, format version 1, is a bbolt database: one file of
+// B+trees of sorted keys, with copy-on-write pages, so that a transaction
+// that commits is on disk whole and one that does not leaves no trace. Its
+// buckets:
 //
-//	meta   "version" -> the ASCII text "neardup-index 1"
-//	       "params"  -> the parameters, JSON (Params): fixed at creation
-//	       "docs"    -> the number of documents, 8 bytes big-endian
-//	       "next"    -> the next document number, 4 bytes big-endian
-//	docs   id -> the document's record (below)
-//	nums   number (4 bytes big-endian) -> id
-//	bands  band (1 byte) | band key (4 bytes) | number (4 bytes) -> empty:
-//	       the band keys of the documents' MinHash signatures, for near
-//	       candidates (a document and a query share a key in some band)
-//	terms  term hash (8 bytes) | number (4 bytes) -> empty: each document's
-//	       candidate terms (Sketch.Terms), for related candidates
-//	df     term hash (8 bytes) -> uvarint: the number of documents whose
-//	       candidate terms hold the term, the corpus statistics of the
-//	       related score (engine.Stats), kept as documents come and go
+//	meta     "version" -> the ASCII text "neardup-index 1"
+//	         "params"  -> the parameters, JSON (Params): fixed at creation
+//	         "docs"    -> the number of posted documents, 8 bytes
+//	         "next"    -> the next document number, 4 bytes
+//	         "posted"  -> every document numbered below it is posted, 4 bytes
+//	ids      id -> its document number, 4 bytes
+//	records  number (4 bytes) -> the document's record (below)
+//	bands    band (1 byte) | band key (4 bytes) | number (4 bytes) -> empty:
+//	         the band keys of the documents' MinHash signatures; a query's
+//	         near candidates share a key with it in some band
+//	terms    term hash (8 bytes) | number (4 bytes) -> empty: each document's
+//	         PostedTerms heaviest candidate terms (by their weight before the
+//	         corpus factor); a query's related candidates share two
+//	df       term hash (8 bytes) -> uvarint: the number of posted documents
+//	         whose candidate terms (all of Sketch.Terms) hold the term: the
+//	         corpus statistics of the related score, as engine.Stats counts
 //
-// A document number is given once and never reused; numbers keep the keys
-// of bands and terms short. All integers in keys are big-endian, so that keys
-// sort by band, then key, then number (by term, then number).
+// Integers in keys are big-endian, so that keys sort by their fields in
+// order. A document number is given once and never reused: numbers grow, so
+// records are appended at the end of their tree.
+//
+// A document is added in two steps. Its record and id are written first; its
+// keys in bands and terms, and its terms' document frequencies, are written
+// later with those of many other documents, sorted (it is "posted"), which
+// writes each page of those trees once per batch rather than once per
+// document. Every document numbered below "posted" is posted; opening the
+// index for writing posts the others (after an interrupted add), from their
+// records. "docs" counts the posted documents.
 //
 // A record is:
 //
-//	uvarint   the document's number
-//	uvarint   n, then n bytes: its Sketch (engine's encoding, versioned)
-//	uvarint   m, then m uvarints: its shingle set, sorted ascending, as
-//	          the first hash and then the differences between neighbors
-//	uvarint   the size of the document as read, in bytes
+//	uvarint   n, then n bytes: the document's id
+//	uvarint   n, then n bytes: its Sketch (engine's encoding, versioned),
+//	          without its signature, which its text gives back
+//	uvarint   its size as read, in bytes
+//	the rest: its text, compressed as an S2 block (klauspost/compress/s2,
+//	          an extension of Snappy: fast to compress and to read back)
 //
-// The record holds all that verification needs: a query classifies a pair
-// from the two sketches and the two shingle sets, as a scan does, and never
-// reads the indexed documents' files.
+// The text is what verification needs: a query recomputes a candidate's
+// shingle set, normalized text and signature from it with the index's
+// kernel, exactly as a scan computes them, and never reads the indexed
+// documents' files. Compressed, it is about half the size of the shingle set
+// it gives. Pages are 16 KiB.
 //
 // Opening a file of another version fails, naming both versions.
 
 // Version is the version of the index format.
 const Version = 1
 
+// PostedTerms is the number of a document's heaviest candidate terms that
+// are posted for related candidates.
+const PostedTerms = 32
+
 var versionText = []byte(fmt.Sprintf("neardup-index %d", Version))
 
 var (
-	bucketMeta  = []byte("meta")
-	bucketDocs  = []byte("docs")
-	bucketNums  = []byte("nums")
-	bucketBands = []byte("bands")
-	bucketTerms = []byte("terms")
-	bucketDF    = []byte("df")
-	allBuckets  = [][]byte{bucketMeta, bucketDocs, bucketNums, bucketBands, bucketTerms, bucketDF}
+	bucketMeta    = []byte("meta")
+	bucketIDs     = []byte("ids")
+	bucketRecords = []byte("records")
+	bucketBands   = []byte("bands")
+	bucketTerms   = []byte("terms")
+	bucketDF      = []byte("df")
+	allBuckets    = [][]byte{bucketMeta, bucketIDs, bucketRecords, bucketBands, bucketTerms, bucketDF}
 
 	keyVersion = []byte("version")
 	keyParams  = []byte("params")
 	keyDocs    = []byte("docs")
 	keyNext    = []byte("next")
+	keyPosted  = []byte("posted")
 )
 
 // record is a document as the index holds it.
 type record struct {
-	num    uint32
+	id     string
 	sketch engine.Sketch
-	set    []uint64 // sorted
 	bytes  int64
+	text   []byte // compressed
 }
 
-// appendRecord appends the encoding of r to dst; r.set must be sorted.
-func appendRecord(dst []byte, r *record) ([]byte, error) {
-	dst = binary.AppendUvarint(dst, uint64(r.num))
-	sk, err := r.sketch.AppendBinary(nil)
+
+// appendRecord appends the encoding of a document's record to dst.
+func appendRecord(dst []byte, id string, sk *engine.Sketch, size int64, text []byte) ([]byte, error) {
+	skb, err := sk.AppendBinary(nil)
 	if err != nil {
 		return dst, err
 	}
-	dst = binary.AppendUvarint(dst, uint64(len(sk)))
-	dst = append(dst, sk...)
-	dst = binary.AppendUvarint(dst, uint64(len(r.set)))
-	prev := uint64(0)
-	for _, h := range r.set {
-		dst = binary.AppendUvarint(dst, h-prev)
-		prev = h
-	}
-	return binary.AppendUvarint(dst, uint64(r.bytes)), nil
+	dst = binary.AppendUvarint(dst, uint64(len(id)))
+	dst = append(dst, id...)
+	dst = binary.AppendUvarint(dst, uint64(len(skb)))
+	dst = append(dst, skb...)
+	dst = binary.AppendUvarint(dst, uint64(size))
+	return append(dst, s2.Encode(nil, text)...), nil
 }
 
 var errRecord = errors.New("index: damaged record")
 
-// decodeRecord decodes a record; the set is decoded only when withSet.
-func decodeRecord(data []byte, r *record, withSet bool) error {
-	num, n := binary.Uvarint(data)
-	if n <= 0 || num > 1<<32-1 {
+// decodeRecord decodes a record; its text stays compressed.
+func decodeRecord(data []byte, r *record) error {
+	field := func() ([]byte, bool) {
+		n, k := binary.Uvarint(data)
+		if k <= 0 || n > uint64(len(data)-k) {
+			return nil, false
+		}
+		f := data[k : k+int(n)]
+		data = data[k+int(n):]
+		return f, true
+	}
+	id, ok := field()
+	if !ok {
 		return errRecord
 	}
-	r.num, data = uint32(num), data[n:]
-	size, n := binary.Uvarint(data)
-	if n <= 0 || size > uint64(len(data)-n) {
+	sk, ok := field()
+	if !ok {
 		return errRecord
 	}
-	if err := r.sketch.UnmarshalBinary(data[n : n+int(size)]); err != nil {
+	if err := r.sketch.UnmarshalBinary(sk); err != nil {
 		return err
 	}
-	data = data[n+int(size):]
-	count, n := binary.Uvarint(data)
-	if n <= 0 || count > uint64(len(data)) {
+	size, k := binary.Uvarint(data)
+	if k <= 0 {
 		return errRecord
 	}
-	data = data[n:]
-	r.set = r.set[:0]
-	if withSet {
-		r.set = slices.Grow(r.set, int(count))
-	}
-	prev := uint64(0)
-	for range count {
-		d, n := binary.Uvarint(data)
-		if n <= 0 {
-			return errRecord
-		}
-		data = data[n:]
-		prev += d
-		if withSet {
-			r.set = append(r.set, prev)
-		}
-	}
-	b, n := binary.Uvarint(data)
-	if n <= 0 || n != len(data) {
-		return errRecord
-	}
-	r.bytes = int64(b)
+	r.id, r.bytes, r.text = string(id), int64(size), data[k:]
 	return nil
 }
 
-// sameContent reports whether two encoded records hold the same document,
-// whatever their numbers.
-func sameContent(a, b []byte) bool {
-	_, na := binary.Uvarint(a)
-	_, nb := binary.Uvarint(b)
-	return na > 0 && nb > 0 && string(a[na:]) == string(b[nb:])
+// decompress returns the record's text.
+func (r *record) decompress(dst []byte) ([]byte, error) {
+	n, err := s2.DecodedLen(r.text)
+	if err != nil {
+		return nil, err
+	}
+	return s2.Decode(slices.Grow(dst[:0], n)[:n], r.text)
 }
 
 func numKey(num uint32) []byte { return binary.BigEndian.AppendUint32(nil, num) }
 
-func bandKey(dst []byte, band int, key, num uint32) []byte {
-	dst = append(dst, byte(band))
-	dst = binary.BigEndian.AppendUint32(dst, key)
-	return binary.BigEndian.AppendUint32(dst, num)
-}
-
-func termKey(dst []byte, term uint64, num uint32) []byte {
-	dst = binary.BigEndian.AppendUint64(dst, term)
-	return binary.BigEndian.AppendUint32(dst, num)
-}
-
 func termOnly(term uint64) []byte { return binary.BigEndian.AppendUint64(nil, term) }
+
+// A bandEntry and a termEntry are keys of the bands and terms buckets.
+type bandEntry struct {
+	band uint8
+	key  uint32
+	num  uint32
+}
+
+func (e bandEntry) bytes(dst []byte) []byte {
+	dst = append(dst[:0], e.band)
+	dst = binary.BigEndian.AppendUint32(dst, e.key)
+	return binary.BigEndian.AppendUint32(dst, e.num)
+}
+
+func compareBand(a, b bandEntry) int {
+	return cmp.Or(cmp.Compare(a.band, b.band), cmp.Compare(a.key, b.key), cmp.Compare(a.num, b.num))
+}
+
+type termEntry struct {
+	term uint64
+	num  uint32
+}
+
+func (e termEntry) bytes(dst []byte) []byte {
+	dst = binary.BigEndian.AppendUint64(dst[:0], e.term)
+	return binary.BigEndian.AppendUint32(dst, e.num)
+}
+
+func compareTerm(a, b termEntry) int {
+	return cmp.Or(cmp.Compare(a.term, b.term), cmp.Compare(a.num, b.num))
+}
+
+// postings are the keys of documents to post or to unpost, and the changes
+// to document frequencies they make.
+type postings struct {
+	bands []bandEntry
+	terms []termEntry
+	df    map[uint64]int
+	docs  int
+}
+
+// add adds the keys of document num of sketch sk, banded by b.
+func (p *postings) add(num uint32, sk *engine.Sketch, keys []uint32, sign int) {
+	if p.df == nil {
+		p.df = map[uint64]int{}
+	}
+	for b, k := range keys {
+		p.bands = append(p.bands, bandEntry{uint8(b), k, num})
+	}
+	for i, t := range sk.Terms {
+		if i < PostedTerms {
+			p.terms = append(p.terms, termEntry{t.Hash, num})
+		}
+		p.df[t.Hash] += sign
+	}
+	p.docs += sign
+}
+
+func (p *postings) empty() bool { return len(p.bands) == 0 && len(p.terms) == 0 && p.docs == 0 && len(p.df) == 0 }
+
+// bytes estimates the memory p holds.
+func (p *postings) bytes() int { return 12*len(p.bands) + 16*len(p.terms) + 48*len(p.df) }

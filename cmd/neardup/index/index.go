@@ -75,7 +75,7 @@ func (p Params) Options() (scan.Options, error) {
 }
 
 // Index is an open index. Many goroutines may query it at once, while one
-// adds or removes.
+// adds or removes. One process at a time opens a file.
 type Index struct {
 	db      *bolt.DB
 	params  Params
@@ -87,22 +87,37 @@ type Index struct {
 	base    *engine.Classifier // prepared for baseFor documents
 	baseFor int
 	kernels sync.Pool
+
+	// write serializes writers; pending holds the keys of documents whose
+	// records are written but that are not posted yet.
+	write   sync.Mutex
+	pending postings
+	// PostEvery is the number of documents whose postings Add gathers
+	// before it posts them (0: DefaultPostEvery). Queries, Stats, Remove
+	// and Close post first.
+	PostEvery int
 }
+
+// DefaultPostEvery is the default of Index.PostEvery.
+const DefaultPostEvery = 250000
 
 // ErrVersion is the error of opening an index of another format version.
 var ErrVersion = errors.New("index: another format version")
 
 // Open opens the index file at path, creating it with the parameters of
-// create if it does not exist and create is not nil. Opening an index made
-// with other parameters than create's is no error: the index's own hold,
-// and Params returns them; the caller decides whether flags conflict.
+// create if it does not exist and create is not nil, and posts the documents
+// an interrupted add left unposted. Opening an index made with other
+// parameters than create's is no error: the index's own hold, and Params
+// returns them; the caller decides whether flags conflict.
 func Open(path string, create *Params) (*Index, error) {
 	if _, err := os.Stat(path); err != nil {
 		if !os.IsNotExist(err) || create == nil {
 			return nil, err
 		}
 	}
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 5 * time.Second})
+	// Pages of 16 KiB hold a few records each (a record is 3 to 6 KB for
+	// a news article); the size is fixed when the file is created.
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 5 * time.Second, PageSize: 16 << 10})
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("%s: the index is in use by another process", path)
@@ -126,8 +141,9 @@ func Open(path string, create *Params) (*Index, error) {
 			if err != nil {
 				return err
 			}
+			zero4 := binary.BigEndian.AppendUint32(nil, 0)
 			for k, v := range map[string][]byte{string(keyVersion): versionText, string(keyParams): p,
-				string(keyDocs): binary.BigEndian.AppendUint64(nil, 0), string(keyNext): binary.BigEndian.AppendUint32(nil, 0)} {
+				string(keyDocs): binary.BigEndian.AppendUint64(nil, 0), string(keyNext): zero4, string(keyPosted): zero4} {
 				if err := meta.Put([]byte(k), v); err != nil {
 					return err
 				}
@@ -159,11 +175,62 @@ func Open(path string, create *Params) (*Index, error) {
 		}
 		return k
 	}
+	if err := x.recover(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: posting the documents of an interrupted add: %w", path, err)
+	}
 	return x, nil
 }
 
-// Close closes the index.
-func (x *Index) Close() error { return x.db.Close() }
+// recover posts the documents whose records were written but that were not
+// posted: those of an add that was interrupted.
+func (x *Index) recover() error {
+	return x.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		posted, next := binary.BigEndian.Uint32(meta.Get(keyPosted)), binary.BigEndian.Uint32(meta.Get(keyNext))
+		if posted == next {
+			return nil
+		}
+		var p postings
+		c := tx.Bucket(bucketRecords).Cursor()
+		for k, v := c.Seek(numKey(posted)); k != nil; k, v = c.Next() {
+			r, keys, err := x.reread(v)
+			if err != nil {
+				return err
+			}
+			p.add(binary.BigEndian.Uint32(k), &r.sketch, keys, 1)
+		}
+		return x.post(tx, &p, next)
+	})
+}
+
+// reread decodes a record and gives its band keys, from its text.
+func (x *Index) reread(v []byte) (*record, []uint32, error) {
+	var r record
+	if err := decodeRecord(v, &r); err != nil {
+		return nil, nil, err
+	}
+	text, err := r.decompress(nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	k := x.kernels.Get().(*engine.Kernel)
+	defer x.kernels.Put(k)
+	var sk engine.Sketch
+	if _, err := k.Sketch(&sk, text); err != nil {
+		return nil, nil, err
+	}
+	return &r, sk.BandKeys(nil, x.banding), nil
+}
+
+// Close posts what is pending and closes the index.
+func (x *Index) Close() error {
+	err := x.Post()
+	if cerr := x.db.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
 
 // Params returns the index's parameters.
 func (x *Index) Params() Params { return x.params }
@@ -191,26 +258,29 @@ const (
 	NoWords   Status = "no_words"  // no words: not added
 )
 
-// sketched is a document sketched for the index.
+// sketched is a document sketched by the index's kernel.
 type sketched struct {
 	id     string
-	rec    record
-	enc    []byte   // the record, number 0
+	sketch engine.Sketch
+	set    []uint64 // for queries
+	norm   []byte   // for queries
+	enc    []byte   // the record, for adds
 	keys   []uint32 // band keys
 	noWord bool
 }
 
-// sketchAll sketches docs in parallel, in order.
-func (x *Index) sketchAll(docs []Doc) ([]sketched, error) {
+// sketchAll sketches docs in parallel, in order: records for an add, sets
+// and normalized texts for a query.
+func (x *Index) sketchAll(docs []Doc, forAdd bool) ([]sketched, error) {
 	out := make([]sketched, len(docs))
 	p := pool.New().WithErrors().WithMaxGoroutines(max(1, min(len(docs), workers())))
-	const chunk = 64
+	const chunk = 32
 	for lo := 0; lo < len(docs); lo += chunk {
 		p.Go(func() error {
 			k := x.kernels.Get().(*engine.Kernel)
 			defer x.kernels.Put(k)
 			for i := lo; i < min(lo+chunk, len(docs)); i++ {
-				if err := x.sketchOne(k, &docs[i], &out[i]); err != nil {
+				if err := x.sketchOne(k, &docs[i], &out[i], forAdd); err != nil {
 					return err
 				}
 			}
@@ -220,9 +290,9 @@ func (x *Index) sketchAll(docs []Doc) ([]sketched, error) {
 	return out, p.Wait()
 }
 
-func (x *Index) sketchOne(k *engine.Kernel, d *Doc, s *sketched) error {
+func (x *Index) sketchOne(k *engine.Kernel, d *Doc, s *sketched, forAdd bool) error {
 	s.id = d.ID
-	an, err := k.Sketch(&s.rec.sketch, d.Text)
+	an, err := k.Sketch(&s.sketch, d.Text)
 	if errors.Is(err, engine.ErrNoWords) {
 		s.noWord = true
 		return nil
@@ -230,196 +300,284 @@ func (x *Index) sketchOne(k *engine.Kernel, d *Doc, s *sketched) error {
 	if err != nil {
 		return err
 	}
-	s.rec.set = slices.Clone(an.Set)
-	slices.Sort(s.rec.set)
-	s.rec.bytes = d.Bytes
-	if s.rec.bytes == 0 {
-		s.rec.bytes = int64(len(d.Text))
+	s.keys = s.sketch.BandKeys(nil, x.banding)
+	if forAdd {
+		size := d.Bytes
+		if size == 0 {
+			size = int64(len(d.Text))
+		}
+		// The record's sketch leaves out the signature: the text gives it
+		// back, and a record under a page's size packs better.
+		stored := s.sketch
+		stored.Signature = nil
+		s.enc, err = appendRecord(nil, d.ID, &stored, size, d.Text)
+		return err
 	}
-	s.keys = s.rec.sketch.BandKeys(nil, x.banding)
-	s.enc, err = appendRecord(nil, &s.rec)
-	return err
+	s.set, s.norm = slices.Clone(an.Set), bytes.Clone(an.Normalized)
+	return nil
 }
 
-// Add adds docs, sketched in parallel and written in one transaction: all
-// or none are added. A document whose id is in the index with the same
-// content is left as it is; with other content, it is replaced. Of docs
-// with one id, the last counts.
+// Add adds docs: sketched in parallel, their records written in one
+// transaction, all or none. They are posted (queryable) by the next query,
+// Stats, Remove, Post or Close, or by Add itself once PostEvery documents
+// are pending. A document whose id is in the index with the same content is
+// left as it is; with other content, it is replaced. Of docs with one id,
+// the last counts.
 func (x *Index) Add(docs []Doc) ([]Status, error) {
-	sk, err := x.sketchAll(docs)
+	b, err := x.Prepare(docs)
 	if err != nil {
 		return nil, err
 	}
+	return x.AddPrepared(b)
+}
+
+// A Batch is documents sketched for adding (Prepare).
+type Batch struct{ sk []sketched }
+
+// Prepare sketches docs for adding, in parallel; it may run while another
+// goroutine adds a batch prepared before, so that sketching and writing
+// overlap.
+func (x *Index) Prepare(docs []Doc) (Batch, error) {
+	sk, err := x.sketchAll(docs, true)
+	return Batch{sk}, err
+}
+
+// AddPrepared adds a prepared batch, as Add does.
+func (x *Index) AddPrepared(b Batch) ([]Status, error) {
+	sk := b.sk
+	var err error
+	docs := sk
+	x.write.Lock()
+	defer x.write.Unlock()
 	status := make([]Status, len(docs))
 	last := map[string]int{}
 	for i := range sk {
 		last[sk[i].id] = i
 	}
+	// A replacement unposts the old document: post what is pending first.
+	replacing := false
+	x.db.View(func(tx *bolt.Tx) error {
+		ids, recs := tx.Bucket(bucketIDs), tx.Bucket(bucketRecords)
+		for i := range sk {
+			if n := ids.Get([]byte(sk[i].id)); n != nil && !sk[i].noWord && !sameContent(recs.Get(n), sk[i].enc) {
+				replacing = true
+			}
+		}
+		return nil
+	})
+	if replacing {
+		if err := x.postLocked(); err != nil {
+			return nil, err
+		}
+	}
+	var added postings
+	var unpost postings
 	err = x.db.Update(func(tx *bolt.Tx) error {
-		w := newWriter(tx)
+		meta, ids, recs := tx.Bucket(bucketMeta), tx.Bucket(bucketIDs), tx.Bucket(bucketRecords)
+		recs.FillPercent = 1 // numbers grow: records are appended
+		next := binary.BigEndian.Uint32(meta.Get(keyNext))
 		for i := range sk {
 			s := &sk[i]
 			if last[s.id] != i {
 				status[i] = Unchanged
 				continue
 			}
-			old := w.docs.Get([]byte(s.id))
-			switch {
-			case s.noWord:
+			if s.noWord {
 				status[i] = NoWords
 				continue
-			case old != nil && sameContent(old, s.enc):
-				status[i] = Unchanged
-				continue
-			case old != nil:
-				if err := w.remove(s.id, old); err != nil {
+			}
+			status[i] = Added
+			if n := ids.Get([]byte(s.id)); n != nil {
+				old := recs.Get(n)
+				if sameContent(old, s.enc) {
+					status[i] = Unchanged
+					continue
+				}
+				r, keys, err := x.reread(old)
+				if err != nil {
+					return fmt.Errorf("%s: %w", s.id, err)
+				}
+				unpost.add(binary.BigEndian.Uint32(n), &r.sketch, keys, -1)
+				if err := recs.Delete(n); err != nil {
 					return err
 				}
 				status[i] = Replaced
-			default:
-				status[i] = Added
 			}
-			if err := w.add(s); err != nil {
+			if next == 1<<32-1 {
+				return errors.New("index: out of document numbers")
+			}
+			num := next
+			next++
+			if err := recs.Put(numKey(num), s.enc); err != nil {
+				return err
+			}
+			if err := ids.Put([]byte(s.id), numKey(num)); err != nil {
+				return err
+			}
+			added.add(num, &s.sketch, s.keys, 1)
+		}
+		if !unpost.empty() {
+			// The replaced documents were posted: unpost them now, and
+			// post their replacements with them, so that "posted"
+			// stays a watermark.
+			if err := x.unpost(tx, &unpost); err != nil {
 				return err
 			}
 		}
-		return w.flush()
+		return meta.Put(keyNext, numKey(next))
 	})
 	if err != nil {
 		return nil, err
 	}
+	x.pending.merge(&added)
+	if x.pending.docs >= x.postEvery() || replacing {
+		if err := x.postLocked(); err != nil {
+			return status, err
+		}
+	}
 	return status, nil
 }
 
-// Remove removes the documents of ids; it returns which were there.
-func (x *Index) Remove(ids []string) ([]bool, error) {
-	found := make([]bool, len(ids))
+func (x *Index) postEvery() int {
+	if x.PostEvery > 0 {
+		return x.PostEvery
+	}
+	return DefaultPostEvery
+}
+
+// merge appends o's keys and changes to p.
+func (p *postings) merge(o *postings) {
+	if p.df == nil {
+		p.df = map[uint64]int{}
+	}
+	p.bands = append(p.bands, o.bands...)
+	p.terms = append(p.terms, o.terms...)
+	for t, d := range o.df {
+		p.df[t] += d
+	}
+	p.docs += o.docs
+}
+
+// sameContent reports whether two encoded records hold the same document.
+func sameContent(a, b []byte) bool { return a != nil && bytes.Equal(a, b) }
+
+// Post posts the pending documents: their keys and document frequencies, in
+// one transaction.
+func (x *Index) Post() error {
+	x.write.Lock()
+	defer x.write.Unlock()
+	return x.postLocked()
+}
+
+func (x *Index) postLocked() error {
+	if x.pending.empty() {
+		return nil
+	}
+	// The keys first, in transactions of postChunk keys (writing a key
+	// twice is harmless, should a later one fail); then the document
+	// frequencies, the count and the watermark, in one.
+	slices.SortFunc(x.pending.bands, compareBand)
+	slices.SortFunc(x.pending.terms, compareTerm)
+	var buf []byte
+	for lo := 0; lo < len(x.pending.bands)+len(x.pending.terms); lo += postChunk {
+		err := x.db.Update(func(tx *bolt.Tx) error {
+			bands, terms := tx.Bucket(bucketBands), tx.Bucket(bucketTerms)
+			bands.FillPercent, terms.FillPercent = 0.9, 0.9
+			for i := lo; i < min(lo+postChunk, len(x.pending.bands)+len(x.pending.terms)); i++ {
+				var err error
+				if i < len(x.pending.bands) {
+					buf = x.pending.bands[i].bytes(buf)
+					err = bands.Put(buf, nil)
+				} else {
+					buf = x.pending.terms[i-len(x.pending.bands)].bytes(buf)
+					err = terms.Put(buf, nil)
+				}
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
 	err := x.db.Update(func(tx *bolt.Tx) error {
-		w := newWriter(tx)
-		for i, id := range ids {
-			old := w.docs.Get([]byte(id))
-			if old == nil {
-				continue
-			}
-			found[i] = true
-			if err := w.remove(id, old); err != nil {
-				return err
-			}
-		}
-		return w.flush()
+		return x.post(tx, &postings{df: x.pending.df, docs: x.pending.docs}, binary.BigEndian.Uint32(tx.Bucket(bucketMeta).Get(keyNext)))
 	})
-	return found, err
+	if err == nil {
+		x.pending = postings{}
+	}
+	return err
 }
 
-// writer gathers a transaction's changes to the index, to write the keys of
-// bands, terms and document frequencies in sorted order.
-type writer struct {
-	tx                             *bolt.Tx
-	meta, docs, nums, bands, terms *bolt.Bucket
-	df                             *bolt.Bucket
-	docCount                       uint64
-	next                           uint32
-	putBands, putTerms             [][]byte
-	delBands, delTerms             [][]byte
-	dfDelta                        map[uint64]int
-	banding                        lsh.Params
-}
+// postChunk is the most keys posted in one transaction: bbolt splits its
+// nodes when a transaction commits, and a node that takes many keys first
+// grows by copying.
+const postChunk = 200000
 
-func newWriter(tx *bolt.Tx) *writer {
-	w := &writer{tx: tx, meta: tx.Bucket(bucketMeta), docs: tx.Bucket(bucketDocs), nums: tx.Bucket(bucketNums),
-		bands: tx.Bucket(bucketBands), terms: tx.Bucket(bucketTerms), df: tx.Bucket(bucketDF), dfDelta: map[uint64]int{}}
-	w.docCount = binary.BigEndian.Uint64(w.meta.Get(keyDocs))
-	w.next = binary.BigEndian.Uint32(w.meta.Get(keyNext))
-	var p Params
-	json.Unmarshal(w.meta.Get(keyParams), &p)
-	w.banding = lsh.Params{Bands: p.Bands, Rows: p.Rows}
-	return w
-}
-
-func (w *writer) add(s *sketched) error {
-	if w.next == 1<<32-1 {
-		return errors.New("index: out of document numbers")
-	}
-	num := w.next
-	w.next++
-	s.rec.num = num
-	enc := binary.AppendUvarint(nil, uint64(num))
-	_, n := binary.Uvarint(s.enc)
-	enc = append(enc, s.enc[n:]...)
-	if err := w.docs.Put([]byte(s.id), enc); err != nil {
-		return err
-	}
-	if err := w.nums.Put(numKey(num), []byte(s.id)); err != nil {
-		return err
-	}
-	for b, k := range s.keys {
-		w.putBands = append(w.putBands, bandKey(nil, b, k, num))
-	}
-	for _, t := range s.rec.sketch.Terms {
-		w.putTerms = append(w.putTerms, termKey(nil, t.Hash, num))
-		w.dfDelta[t.Hash]++
-	}
-	w.docCount++
-	return nil
-}
-
-func (w *writer) remove(id string, old []byte) error {
-	var r record
-	if err := decodeRecord(old, &r, false); err != nil {
-		return fmt.Errorf("%s: %w", id, err)
-	}
-	for b, k := range r.sketch.BandKeys(nil, w.banding) {
-		w.delBands = append(w.delBands, bandKey(nil, b, k, r.num))
-	}
-	for _, t := range r.sketch.Terms {
-		w.delTerms = append(w.delTerms, termKey(nil, t.Hash, r.num))
-		w.dfDelta[t.Hash]--
-	}
-	if err := w.nums.Delete(numKey(r.num)); err != nil {
-		return err
-	}
-	if err := w.docs.Delete([]byte(id)); err != nil {
-		return err
-	}
-	w.docCount--
-	return nil
-}
-
-// flush writes the gathered keys, each bucket's in sorted order, and the
-// counts.
-func (w *writer) flush() error {
-	put := func(b *bolt.Bucket, keys [][]byte) error {
-		slices.SortFunc(keys, bytes.Compare)
-		for _, k := range keys {
-			if err := b.Put(k, nil); err != nil {
-				return err
-			}
+// post writes the keys of p, sorted, and its document frequencies, and sets
+// the posted watermark to next.
+func (x *Index) post(tx *bolt.Tx, p *postings, next uint32) error {
+	meta, bands, terms := tx.Bucket(bucketMeta), tx.Bucket(bucketBands), tx.Bucket(bucketTerms)
+	bands.FillPercent, terms.FillPercent = 0.9, 0.9
+	slices.SortFunc(p.bands, compareBand)
+	slices.SortFunc(p.terms, compareTerm)
+	var buf []byte
+	for _, e := range p.bands {
+		buf = e.bytes(buf)
+		if err := bands.Put(buf, nil); err != nil {
+			return err
 		}
-		return nil
 	}
-	del := func(b *bolt.Bucket, keys [][]byte) error {
-		slices.SortFunc(keys, bytes.Compare)
-		for _, k := range keys {
-			if err := b.Delete(k); err != nil {
-				return err
-			}
+	for _, e := range p.terms {
+		buf = e.bytes(buf)
+		if err := terms.Put(buf, nil); err != nil {
+			return err
 		}
-		return nil
 	}
-	if err := del(w.bands, w.delBands); err != nil {
+	if err := x.applyDF(tx, p.df); err != nil {
 		return err
 	}
-	if err := del(w.terms, w.delTerms); err != nil {
+	docs := int64(binary.BigEndian.Uint64(meta.Get(keyDocs))) + int64(p.docs)
+	if err := meta.Put(keyDocs, binary.BigEndian.AppendUint64(nil, uint64(docs))); err != nil {
 		return err
 	}
-	if err := put(w.bands, w.putBands); err != nil {
+	return meta.Put(keyPosted, numKey(next))
+}
+
+// unpost deletes the keys of p, and subtracts its document frequencies
+// (p's changes are negative).
+func (x *Index) unpost(tx *bolt.Tx, p *postings) error {
+	meta, bands, terms := tx.Bucket(bucketMeta), tx.Bucket(bucketBands), tx.Bucket(bucketTerms)
+	slices.SortFunc(p.bands, compareBand)
+	slices.SortFunc(p.terms, compareTerm)
+	var buf []byte
+	for _, e := range p.bands {
+		buf = e.bytes(buf)
+		if err := bands.Delete(buf); err != nil {
+			return err
+		}
+	}
+	for _, e := range p.terms {
+		buf = e.bytes(buf)
+		if err := terms.Delete(buf); err != nil {
+			return err
+		}
+	}
+	if err := x.applyDF(tx, p.df); err != nil {
 		return err
 	}
-	if err := put(w.terms, w.putTerms); err != nil {
-		return err
-	}
-	terms := make([]uint64, 0, len(w.dfDelta))
-	for t, d := range w.dfDelta {
+	docs := int64(binary.BigEndian.Uint64(meta.Get(keyDocs))) + int64(p.docs)
+	return meta.Put(keyDocs, binary.BigEndian.AppendUint64(nil, uint64(docs)))
+}
+
+// applyDF adds the changes to document frequencies, in term order.
+func (x *Index) applyDF(tx *bolt.Tx, delta map[uint64]int) error {
+	df := tx.Bucket(bucketDF)
+	df.FillPercent = 0.9
+	terms := make([]uint64, 0, len(delta))
+	for t, d := range delta {
 		if d != 0 {
 			terms = append(terms, t)
 		}
@@ -428,28 +586,66 @@ func (w *writer) flush() error {
 	for _, t := range terms {
 		k := termOnly(t)
 		n := int64(0)
-		if v := w.df.Get(k); v != nil {
+		if v := df.Get(k); v != nil {
 			c, _ := binary.Uvarint(v)
 			n = int64(c)
 		}
-		n += int64(w.dfDelta[t])
+		n += int64(delta[t])
 		var err error
 		switch {
 		case n < 0:
 			return fmt.Errorf("index: negative document frequency of term %x", t)
 		case n == 0:
-			err = w.df.Delete(k)
+			err = df.Delete(k)
 		default:
-			err = w.df.Put(k, binary.AppendUvarint(nil, uint64(n)))
+			err = df.Put(k, binary.AppendUvarint(nil, uint64(n)))
 		}
 		if err != nil {
 			return err
 		}
 	}
-	if err := w.meta.Put(keyDocs, binary.BigEndian.AppendUint64(nil, w.docCount)); err != nil {
-		return err
+	return nil
+}
+
+// Remove removes the documents of ids; it returns which were there.
+func (x *Index) Remove(ids []string) ([]bool, error) {
+	x.write.Lock()
+	defer x.write.Unlock()
+	if err := x.postLocked(); err != nil {
+		return nil, err
 	}
-	return w.meta.Put(keyNext, binary.BigEndian.AppendUint32(nil, w.next))
+	found := make([]bool, len(ids))
+	err := x.db.Update(func(tx *bolt.Tx) error {
+		idb, recs := tx.Bucket(bucketIDs), tx.Bucket(bucketRecords)
+		var p postings
+		for i, id := range ids {
+			n := idb.Get([]byte(id))
+			if n == nil || found[i] {
+				continue
+			}
+			r, keys, err := x.reread(recs.Get(n))
+			if err != nil {
+				return fmt.Errorf("%s: %w", id, err)
+			}
+			p.add(binary.BigEndian.Uint32(n), &r.sketch, keys, -1)
+			if err := recs.Delete(n); err != nil {
+				return err
+			}
+			if err := idb.Delete([]byte(id)); err != nil {
+				return err
+			}
+			for j := i; j < len(ids); j++ {
+				if ids[j] == id {
+					found[j] = true
+				}
+			}
+		}
+		if p.empty() {
+			return nil
+		}
+		return x.unpost(tx, &p)
+	})
+	return found, err
 }
 
 // Stats describe an index.
@@ -459,14 +655,18 @@ type Stats struct {
 	FileBytes int64  `json:"file_bytes"`
 	Params    Params `json:"params"`
 	Version   int    `json:"version"`
-	// RelatedThreshold is the related threshold in force: the index's, or
-	// the one its number of documents calls for.
+	// RelatedThreshold is the related threshold in force for a query of
+	// one document: the index's, or the one its number of documents calls
+	// for.
 	RelatedThreshold float64 `json:"related_threshold_in_force"`
 }
 
-// Stats returns the index's statistics. Counting its terms reads the df
-// table through.
+// Stats returns the index's statistics, once what is pending is posted.
+// Counting its terms reads the df table through.
 func (x *Index) Stats() (Stats, error) {
+	if err := x.Post(); err != nil {
+		return Stats{}, err
+	}
 	st := Stats{Params: x.params, Version: Version}
 	err := x.db.View(func(tx *bolt.Tx) error {
 		st.Documents = int(binary.BigEndian.Uint64(tx.Bucket(bucketMeta).Get(keyDocs)))
@@ -476,7 +676,7 @@ func (x *Index) Stats() (Stats, error) {
 	})
 	st.RelatedThreshold = x.params.RelatedThreshold
 	if st.RelatedThreshold == 0 {
-		st.RelatedThreshold = engine.RelatedThresholdFor(st.Documents)
+		st.RelatedThreshold = engine.RelatedThresholdFor(st.Documents + 1)
 	}
 	return st, err
 }
@@ -489,6 +689,7 @@ type DocInfo struct {
 	Shingles  int    `json:"shingles"`
 	Terms     int    `json:"terms"` // candidate terms
 	Hash      string `json:"hash"`  // of its normalized text, hex
+	Stored    int    `json:"stored_bytes"`
 }
 
 // Get returns the indexed document of that id, if any.
@@ -496,22 +697,24 @@ func (x *Index) Get(id string) (DocInfo, bool, error) {
 	var d DocInfo
 	var ok bool
 	err := x.db.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketDocs).Get([]byte(id))
-		if v == nil {
+		n := tx.Bucket(bucketIDs).Get([]byte(id))
+		if n == nil {
 			return nil
 		}
+		v := tx.Bucket(bucketRecords).Get(n)
 		var r record
-		if err := decodeRecord(v, &r, false); err != nil {
+		if err := decodeRecord(v, &r); err != nil {
 			return fmt.Errorf("%s: %w", id, err)
 		}
 		ok = true
-		d = DocInfo{ID: id, Bytes: r.bytes, TextBytes: r.sketch.TextBytes, Shingles: r.sketch.Shingles, Terms: len(r.sketch.Terms), Hash: fmt.Sprintf("%016x", r.sketch.Hash)}
+		d = DocInfo{ID: id, Bytes: r.bytes, TextBytes: r.sketch.TextBytes, Shingles: r.sketch.Shingles, Terms: len(r.sketch.Terms),
+			Hash: fmt.Sprintf("%016x", r.sketch.Hash), Stored: len(v)}
 		return nil
 	})
 	return d, ok, err
 }
 
-// Documents returns the number of indexed documents.
+// Documents returns the number of posted documents.
 func (x *Index) Documents() (int, error) {
 	var n int
 	err := x.db.View(func(tx *bolt.Tx) error {

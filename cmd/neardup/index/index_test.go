@@ -237,7 +237,7 @@ func TestAddRemove(t *testing.T) {
 		t.Errorf("after removing all: %d documents, %d terms", s.Documents, s.Terms)
 	}
 	err = x.db.View(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketDocs, bucketNums, bucketBands, bucketTerms, bucketDF} {
+		for _, b := range [][]byte{bucketIDs, bucketRecords, bucketBands, bucketTerms, bucketDF} {
 			if k, _ := tx.Bucket(b).Cursor().First(); k != nil {
 				t.Errorf("bucket %s not empty after removing all", b)
 			}

@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"runtime"
 	"slices"
 
@@ -94,7 +95,10 @@ func (x *Index) QueryIndexed(docs []Doc, kinds engine.Kinds) ([]Match, error) {
 }
 
 func (x *Index) query(docs []Doc, kinds engine.Kinds, among bool) ([]Match, error) {
-	sk, err := x.sketchAll(docs)
+	if err := x.Post(); err != nil {
+		return nil, err
+	}
+	sk, err := x.sketchAll(docs, false)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +106,7 @@ func (x *Index) query(docs []Doc, kinds engine.Kinds, among bool) ([]Match, erro
 	var batch engine.Stats
 	for i := range sk {
 		if !sk[i].noWord {
-			batch.Add(&sk[i].rec.sketch)
+			batch.Add(&sk[i].sketch)
 		}
 	}
 	err = x.db.View(func(tx *bolt.Tx) error {
@@ -152,6 +156,7 @@ type querier struct {
 	cl     *engine.Classifier
 	kinds  engine.Kinds
 	rec    record
+	text   []byte
 }
 
 // relatedTerms returns the terms of a queried sketch that find its related
@@ -174,21 +179,19 @@ func (q *querier) relatedTerms(s *engine.Sketch) []uint64 {
 
 // indexed returns the matches of s with the indexed documents.
 func (q *querier) indexed(s *sketched) ([]Match, error) {
-	cands := map[uint32]int{} // number -> 1 for a near candidate, related terms shared otherwise
+	cands := map[uint32]int{} // number -> related terms shared
 	near := map[uint32]bool{}
 	bands := q.tx.Bucket(bucketBands).Cursor()
 	var prefix []byte
-	if q.kinds.Has(engine.Exact) || q.kinds.Has(engine.Near) || q.kinds.Has(engine.Related) {
-		for b, key := range s.keys {
-			prefix = bandKey(prefix[:0], b, key, 0)[:5]
-			for k, _ := bands.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = bands.Next() {
-				near[binary.BigEndian.Uint32(k[5:])] = true
-			}
+	for b, key := range s.keys {
+		prefix = bandEntry{uint8(b), key, 0}.bytes(prefix)[:5]
+		for k, _ := bands.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = bands.Next() {
+			near[binary.BigEndian.Uint32(k[5:])] = true
 		}
 	}
 	if q.kinds.Has(engine.Related) {
 		terms := q.tx.Bucket(bucketTerms).Cursor()
-		for _, t := range q.relatedTerms(&s.rec.sketch) {
+		for _, t := range q.relatedTerms(&s.sketch) {
 			prefix = termOnly(t)
 			for k, _ := terms.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = terms.Next() {
 				cands[binary.BigEndian.Uint32(k[8:])]++
@@ -206,25 +209,35 @@ func (q *querier) indexed(s *sketched) ([]Match, error) {
 	}
 	slices.Sort(nums)
 	var out []Match
-	numsB, docs := q.tx.Bucket(bucketNums), q.tx.Bucket(bucketDocs)
+	recs := q.tx.Bucket(bucketRecords)
+	k := q.x.kernels.Get().(*engine.Kernel)
+	defer q.x.kernels.Put(k)
 	for _, n := range nums {
-		id := numsB.Get(numKey(n))
-		if id == nil {
-			continue
-		}
-		v := docs.Get(id)
+		v := recs.Get(numKey(n))
 		if v == nil {
-			continue
+			continue // removed since its keys were read: not in this snapshot
 		}
-		if err := decodeRecord(v, &q.rec, true); err != nil {
+		if err := decodeRecord(v, &q.rec); err != nil {
 			return nil, err
 		}
-		if string(id) == s.id {
+		if q.rec.id == s.id {
 			continue // the same id: a query of an indexed document
 		}
-		verdict := q.cl.Classify(engine.Side{Sketch: &s.rec.sketch, Set: s.rec.set}, engine.Side{Sketch: &q.rec.sketch, Set: q.rec.set})
+		// Its sketch with its signature, shingle set and normalized
+		// text, from its text, as a scan computes them.
+		var err error
+		if q.text, err = q.rec.decompress(q.text); err != nil {
+			return nil, fmt.Errorf("%s: its text: %w", q.rec.id, err)
+		}
+		var sk engine.Sketch
+		an, err := k.Sketch(&sk, q.text)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", q.rec.id, err)
+		}
+		verdict := q.cl.Classify(engine.Side{Sketch: &s.sketch, Set: s.set, Normalized: s.norm},
+			engine.Side{Sketch: &sk, Set: an.Set, Normalized: an.Normalized})
 		if verdict.Kind != "" && q.kinds.Has(verdict.Kind) {
-			out = append(out, Match{A: s.id, B: string(id), Indexed: true, Verdict: verdict})
+			out = append(out, Match{A: s.id, B: q.rec.id, Indexed: true, Verdict: verdict})
 		}
 	}
 	return out, nil
@@ -257,7 +270,7 @@ func (q *querier) among(sk []sketched) []Match {
 			if sk[i].noWord {
 				continue
 			}
-			for _, t := range q.relatedTerms(&sk[i].rec.sketch) {
+			for _, t := range q.relatedTerms(&sk[i].sketch) {
 				posting[t] = append(posting[t], i)
 			}
 		}
@@ -290,7 +303,7 @@ func (q *querier) among(sk []sketched) []Match {
 	var out []Match
 	for _, p := range ps {
 		a, b := &sk[p.a], &sk[p.b]
-		v := q.cl.Classify(engine.Side{Sketch: &a.rec.sketch, Set: a.rec.set}, engine.Side{Sketch: &b.rec.sketch, Set: b.rec.set})
+		v := q.cl.Classify(engine.Side{Sketch: &a.sketch, Set: a.set, Normalized: a.norm}, engine.Side{Sketch: &b.sketch, Set: b.set, Normalized: b.norm})
 		if v.Kind != "" && q.kinds.Has(v.Kind) {
 			out = append(out, Match{A: a.id, B: b.id, Verdict: v})
 		}

@@ -181,6 +181,9 @@ func (s *Server) add(w http.ResponseWriter, r *http.Request) int {
 		return writeError(w, http.StatusInternalServerError, "%v", err)
 	}
 	st, err := s.x.Add([]index.Doc{doc})
+	if err == nil {
+		err = s.x.Post() // queryable when the response says added
+	}
 	if err != nil {
 		return writeError(w, http.StatusInternalServerError, "%v", err)
 	}
