@@ -95,7 +95,6 @@ type record struct {
 	text   []byte // compressed
 }
 
-
 // appendRecord appends the encoding of a document's record to dst.
 func appendRecord(dst []byte, id string, sk *engine.Sketch, size int64, text []byte) ([]byte, error) {
 	skb, err := sk.AppendBinary(nil)
@@ -212,7 +211,9 @@ func (p *postings) add(num uint32, sk *engine.Sketch, keys []uint32, sign int) {
 	p.docs += sign
 }
 
-func (p *postings) empty() bool { return len(p.bands) == 0 && len(p.terms) == 0 && p.docs == 0 && len(p.df) == 0 }
+func (p *postings) empty() bool {
+	return len(p.bands) == 0 && len(p.terms) == 0 && p.docs == 0 && len(p.df) == 0
+}
 
 // bytes estimates the memory p holds.
 func (p *postings) bytes() int { return 12*len(p.bands) + 16*len(p.terms) + 48*len(p.df) }
