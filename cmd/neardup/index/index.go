@@ -152,7 +152,20 @@ func Open(path string, create *Params) (*Index, error) {
 		if v := meta.Get(keyVersion); !bytes.Equal(v, versionText) {
 			return fmt.Errorf("%s: %w: the file is %q, this neardup reads %q", path, ErrVersion, v, versionText)
 		}
-		return json.Unmarshal(meta.Get(keyParams), &x.params)
+		for _, name := range allBuckets {
+			if tx.Bucket(name) == nil {
+				return fmt.Errorf("%s: a damaged index: no %s bucket", path, name)
+			}
+		}
+		for k, n := range map[string]int{string(keyDocs): 8, string(keyNext): 4, string(keyPosted): 4} {
+			if len(meta.Get([]byte(k))) != n {
+				return fmt.Errorf("%s: a damaged index: meta %q", path, k)
+			}
+		}
+		if err := json.Unmarshal(meta.Get(keyParams), &x.params); err != nil {
+			return fmt.Errorf("%s: a damaged index: its parameters: %w", path, err)
+		}
+		return nil
 	})
 	if err != nil {
 		db.Close()
