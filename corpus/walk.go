@@ -416,6 +416,10 @@ func (w *walker) addFile(r Root, p, id string, t fs.FileMode, isRoot bool) {
 		w.addJSONL(r, p, id)
 		return
 	}
+	if IsParquet(p) {
+		w.addParquet(r, p, id)
+		return
+	}
 	w.list.add(Entry{Name: id, src: w.source(r, isRoot)})
 }
 
