@@ -42,7 +42,7 @@ type command struct {
 
 // commands returns the subcommands, in the order help lists them.
 func commands() []*command {
-	return []*command{scanCmd, dedupeCmd, explainCmd, evalCmd, indexCmd, serveCmd, benchCmd, versionCmd}
+	return []*command{scanCmd, dedupeCmd, explainCmd, evalCmd, indexCmd, serveCmd, sketchCmd, benchCmd, versionCmd}
 }
 
 func find(name string) *command {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/neardup/neardup/bench/gen"
+	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/parquet-go/parquet-go"
 )
 
@@ -72,5 +73,70 @@ func TestParquetMatchesJSONL(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "bad.parquet"), []byte("PAR1 not really"), 0o644)
 	if _, stderr, err := runCLI(t, "scan", filepath.Join(dir, "bad.parquet")); err == nil || !strings.Contains(stderr, "unreadable Parquet") {
 		t.Errorf("a damaged Parquet file: err %v, stderr %q", err, stderr)
+	}
+}
+
+// TestSketchExport writes the sketches of a generated corpus as Parquet,
+// reads them back, and joins them on (band, key) as an SQL engine would: the
+// pairs found are the near candidates of a scan, and hold all of its near
+// pairs; every sketch decodes.
+func TestSketchExport(t *testing.T) {
+	cfg := gen.News(4, 200)
+	cfg.Copies = 100
+	c := gen.Generate(cfg)
+	dir := t.TempDir()
+	docs := filepath.Join(dir, "docs")
+	os.MkdirAll(docs, 0o755)
+	for _, d := range c.Docs {
+		os.WriteFile(filepath.Join(docs, d.Name), []byte(d.Text), 0o644)
+	}
+	out := filepath.Join(dir, "sketches.parquet")
+	if _, stderr, err := runCLI(t, "sketch", "--out", out, docs); err != nil {
+		t.Fatalf("%v: %s", err, stderr)
+	}
+	rows, err := parquet.ReadFile[sketchRow](out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byKey := map[[2]int64][]string{}
+	sketches := 0
+	for _, r := range rows {
+		byKey[[2]int64{int64(r.Band), r.Key}] = append(byKey[[2]int64{int64(r.Band), r.Key}], r.ID)
+		if r.Band == 0 {
+			var sk engine.Sketch
+			if err := sk.UnmarshalBinary(r.Sketch); err != nil || len(sk.Signature) != 128 {
+				t.Fatalf("%s: sketch does not decode: %v", r.ID, err)
+			}
+			sketches++
+		} else if r.Sketch != nil {
+			t.Fatalf("%s: a sketch on band %d", r.ID, r.Band)
+		}
+	}
+	if sketches != len(c.Docs) || len(rows) != 21*len(c.Docs) {
+		t.Fatalf("%d sketches, %d rows for %d documents", sketches, len(rows), len(c.Docs))
+	}
+	joined := map[[2]string]bool{}
+	for _, ids := range byKey {
+		for i, a := range ids {
+			for _, b := range ids[i+1:] {
+				joined[[2]string{min(a, b), max(a, b)}] = true
+			}
+		}
+	}
+	js, _, err := runCLI(t, "scan", "--format", "json", "--kinds", "exact,near", docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct{ Pairs []struct{ A, B, Kind string } }
+	json.Unmarshal([]byte(js), &r)
+	near := 0
+	for _, p := range r.Pairs {
+		if !joined[[2]string{p.A, p.B}] {
+			t.Errorf("near pair %s~%s not found by the join", p.A, p.B)
+		}
+		near++
+	}
+	if near < 10 {
+		t.Fatalf("%d near pairs: a weak test", near)
 	}
 }

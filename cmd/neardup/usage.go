@@ -144,6 +144,23 @@ interrupt stops accepting requests, finishes those in flight and exits 0.
 	run: runServe,
 }
 
+var sketchCmd = &command{
+	name:     "sketch",
+	synopsis: "sketch [flags] --out FILE.parquet PATH...",
+	summary:  "export sketches and band keys as Parquet, for SQL engines",
+	usage: `Writes FILE.parquet with one row per document and band: id, band, key (the
+band key, a signed 64-bit integer: SQL engines have no unsigned type) and,
+on the document's band 0 row, sketch (its Sketch, the engine's versioned
+binary encoding). Near candidates are the pairs with a row of equal band and
+key, one self-join in any SQL engine:
+
+  SELECT DISTINCT a.id, b.id FROM 'FILE.parquet' a
+  JOIN 'FILE.parquet' b ON a.band = b.band AND a.key = b.key AND a.id < b.id
+
+`,
+	run: runSketch,
+}
+
 var versionCmd = &command{
 	name:     "version",
 	synopsis: "version",
