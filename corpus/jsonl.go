@@ -44,9 +44,10 @@ func IsJSONL(name string) bool {
 
 // jsonlSource is an opened JSONL file: its uncompressed bytes.
 type jsonlSource struct {
-	name  string      // for messages: the file's id
-	data  io.ReaderAt // the uncompressed bytes
-	field []string    // path of the text field
+	name    string         // for messages: the file's id
+	data    io.ReaderAt    // the uncompressed bytes
+	field   []string       // path of the text field
+	parquet *parquetOrigin // the Parquet file it was made from, if any
 }
 
 // addJSONL lists the records of the JSONL file at p under root r, with id

@@ -3,8 +3,10 @@ package corpus
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -80,6 +82,91 @@ func (w *walker) addParquet(r Root, p, id string) {
 		w.fatal = err
 		return
 	}
-	src := &jsonlSource{name: id, field: strings.Split(w.field(), "."), data: tmp}
+	src := &jsonlSource{name: id, field: strings.Split(w.field(), "."), data: tmp, parquet: &parquetOrigin{fsys: r.FS, path: p}}
 	w.findFile(&source{jsonl: src}, id, info.Size())
+}
+
+// parquetOrigin is the Parquet file a JSONL source was made from.
+type parquetOrigin struct {
+	fsys fs.FS
+	path string
+}
+
+// IsParquetRow reports whether the entry is a row of a Parquet file.
+func (e Entry) IsParquetRow() bool {
+	return e.src != nil && e.src.jsonl != nil && e.src.jsonl.parquet != nil
+}
+
+// WriteParquet writes the rows of entries that keep keeps, to w as one
+// Parquet file with their files' schema (files of other schemas are an
+// error); entries are rows of Parquet files, in input order. Each file is
+// read again, a row group at a time.
+func WriteParquet(w io.Writer, entries []Entry, keep func(Entry) bool) error {
+	var out *parquet.Writer
+	var schema *parquet.Schema
+	for lo := 0; lo < len(entries); {
+		e := entries[lo]
+		if !e.IsParquetRow() {
+			return fmt.Errorf("%s: not a row of a Parquet file", e.Name)
+		}
+		origin := e.src.jsonl.parquet
+		want := map[int64]bool{}
+		hi := lo
+		for ; hi < len(entries) && entries[hi].IsParquetRow() && entries[hi].src.jsonl.parquet == origin; hi++ {
+			if keep(entries[hi]) {
+				want[int64(entries[hi].line)-1] = true
+			}
+		}
+		f, err := origin.fsys.Open(origin.path)
+		if err != nil {
+			return err
+		}
+		size, _ := fileSize(f)
+		ra, ok := f.(io.ReaderAt)
+		if !ok {
+			f.Close()
+			return fmt.Errorf("%s: cannot be read at any offset", e.src.jsonl.name)
+		}
+		pf, err := parquet.OpenFile(ra, size)
+		if err != nil {
+			f.Close()
+			return fmt.Errorf("%s: %w", e.src.jsonl.name, err)
+		}
+		if out == nil {
+			schema = pf.Schema()
+			out = parquet.NewWriter(w, schema, parquet.Compression(&parquet.Zstd))
+		} else if !parquet.EqualNodes(schema, pf.Schema()) {
+			f.Close()
+			return fmt.Errorf("%s: its schema is not that of the first Parquet file", e.src.jsonl.name)
+		}
+		rows := parquet.NewReader(pf)
+		buf := make([]parquet.Row, 256)
+		index := int64(0)
+		for {
+			n, err := rows.ReadRows(buf)
+			for _, row := range buf[:n] {
+				if want[index] {
+					if _, err := out.WriteRows([]parquet.Row{row}); err != nil {
+						f.Close()
+						return err
+					}
+				}
+				index++
+			}
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				f.Close()
+				return fmt.Errorf("%s: %w", e.src.jsonl.name, err)
+			}
+		}
+		rows.Close()
+		f.Close()
+		lo = hi
+	}
+	if out == nil {
+		return errors.New("no Parquet rows to write")
+	}
+	return out.Close()
 }

@@ -40,8 +40,11 @@ func runDedupe(c *command, io streams, args []string) error {
 	if out == "" || len(paths) == 0 {
 		return usagef("dedupe: give --out OUT and at least one PATH")
 	}
-	if err := jsonlOutput("--out", out); err != nil {
-		return err
+	parquetOut := strings.HasSuffix(strings.ToLower(out), ".parquet")
+	if !parquetOut {
+		if err := jsonlOutput("--out", out); err != nil {
+			return err
+		}
 	}
 	if removedPath != "" {
 		if err := jsonlOutput("--removed", removedPath); err != nil {
@@ -129,9 +132,15 @@ func runDedupe(c *command, io streams, args []string) error {
 	if err != nil {
 		return err
 	}
-	if records {
+	switch {
+	case parquetOut && !plan.Parquet():
+		g.Abort()
+		return usagef("--out %s: Parquet output needs Parquet input (rows of .parquet files): name it .jsonl", out)
+	case parquetOut:
+		err = plan.WriteParquet(w)
+	case records:
 		err = plan.WriteRecords(w)
-	} else {
+	default:
 		err = plan.WriteList(w)
 	}
 	if err == nil && removedPath != "" {

@@ -140,3 +140,79 @@ func TestSketchExport(t *testing.T) {
 		t.Fatalf("%d near pairs: a weak test", near)
 	}
 }
+
+// TestDedupeParquet deduplicates a Parquet file into Parquet: the kept rows,
+// with the input's schema, are those a dedupe of the same records as JSONL
+// keeps.
+func TestDedupeParquet(t *testing.T) {
+	cfg := gen.News(6, 150)
+	cfg.Copies = 60
+	c := gen.Generate(cfg)
+	dir := t.TempDir()
+	var recs []parquetRecord
+	var jsonl strings.Builder
+	for _, d := range c.Docs {
+		r := parquetRecord{ID: d.Name, Text: d.Text, Words: int64(len(strings.Fields(d.Text)))}
+		recs = append(recs, r)
+		b, _ := json.Marshal(map[string]any{"id": r.ID, "text": r.Text, "words": r.Words})
+		jsonl.Write(b)
+		jsonl.WriteByte('\n')
+	}
+	jp, pp := filepath.Join(dir, "in.jsonl"), filepath.Join(dir, "in.parquet")
+	os.WriteFile(jp, []byte(jsonl.String()), 0o644)
+	f, _ := os.Create(pp)
+	w := parquet.NewGenericWriter[parquetRecord](f, parquet.MaxRowsPerRowGroup(40))
+	w.Write(recs)
+	w.Close()
+	f.Close()
+
+	jout, pout := filepath.Join(dir, "out.jsonl"), filepath.Join(dir, "out.parquet")
+	if _, stderr, err := runCLI(t, "dedupe", "--id-field", "id", "--out", jout, jp); err != nil {
+		t.Fatalf("%v: %s", err, stderr)
+	}
+	if _, stderr, err := runCLI(t, "dedupe", "--id-field", "id", "--out", pout, pp); err != nil {
+		t.Fatalf("%v: %s", err, stderr)
+	}
+	var want []string
+	for _, line := range strings.Split(strings.TrimSpace(readFile(t, jout)), "\n") {
+		var r struct{ ID string }
+		json.Unmarshal([]byte(line), &r)
+		want = append(want, r.ID)
+	}
+	got, err := parquet.ReadFile[parquetRecord](pout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range got {
+		ids = append(ids, r.ID)
+	}
+	if strings.Join(ids, ",") != strings.Join(want, ",") || len(ids) == len(recs) {
+		t.Errorf("kept %d rows as Parquet, %d as JSONL, of %d", len(ids), len(want), len(recs))
+	}
+	in, _ := os.Open(pp)
+	st, _ := in.Stat()
+	pin, _ := parquet.OpenFile(in, st.Size())
+	o, _ := os.Open(pout)
+	st2, _ := o.Stat()
+	pout2, err := parquet.OpenFile(o, st2.Size())
+	if err != nil || !parquet.EqualNodes(pin.Schema(), pout2.Schema()) {
+		t.Errorf("the output's schema is not the input's: %v", err)
+	}
+	if got[0].Words == 0 || got[0].Text == "" {
+		t.Error("the kept rows lost their columns")
+	}
+	// Parquet output needs Parquet input.
+	if _, _, err := runCLI(t, "dedupe", "--id-field", "id", "--out", filepath.Join(dir, "x.parquet"), jp); err == nil {
+		t.Error("JSONL input deduplicated into Parquet")
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

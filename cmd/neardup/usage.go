@@ -37,7 +37,9 @@ For JSONL input, OUT gets the kept records exactly as they were, in input
 order. For files and folders, OUT gets one JSON line per document:
 {"id", "status": "kept"|"removed"|"skipped", "duplicate_of", "kind",
 "similarity"} (and "reason" for skipped ones). Either way OUT is JSONL: its
-name ends in .jsonl or .ndjson, and .gz or .zst compresses it. --removed FILE
+name ends in .jsonl or .ndjson, and .gz or .zst compresses it; for Parquet
+input, an OUT named .parquet gets the kept rows as Parquet, with the input's
+schema. --removed FILE
 records each removal as a JSON line. The outputs are written together, to
 temporary names renamed when all are complete.
 

@@ -179,6 +179,34 @@ func (p *Plan) WriteRecords(w io.Writer) error {
 	return bw.Flush()
 }
 
+// Parquet reports whether the documents (references apart) are all rows of
+// Parquet files, which dedupe can write back as Parquet.
+func (p *Plan) Parquet() bool {
+	n := 0
+	for _, e := range p.entries {
+		if p.status[e.Name] == Reference {
+			continue
+		}
+		if !e.IsParquetRow() {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// WriteParquet writes the kept rows, in input order, as one Parquet file
+// with the input's schema.
+func (p *Plan) WriteParquet(w io.Writer) error {
+	var rows []corpus.Entry
+	for _, e := range p.entries {
+		if p.status[e.Name] != Reference {
+			rows = append(rows, e)
+		}
+	}
+	return corpus.WriteParquet(w, rows, func(e corpus.Entry) bool { return p.status[e.Name] == Kept })
+}
+
 // listLine is a line of the list of documents.
 type listLine struct {
 	ID          string      `json:"id"`
