@@ -15,6 +15,7 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/neardup/neardup/cmd/neardup/engine"
@@ -92,6 +93,10 @@ type Index struct {
 	// records are written but that are not posted yet.
 	write   sync.Mutex
 	pending postings
+	// unposted is true while pending holds documents: readers look at it
+	// without taking write, so that a query does not wait for an add
+	// when nothing is pending.
+	unposted atomic.Bool
 	// PostEvery is the number of documents whose postings Add gathers
 	// before it posts them (0: DefaultPostEvery). Queries, Stats, Remove
 	// and Close post first.
@@ -443,6 +448,7 @@ func (x *Index) AddPrepared(b Batch) ([]Status, error) {
 		return nil, err
 	}
 	x.pending.merge(&added)
+	x.unposted.Store(!x.pending.empty())
 	if x.pending.docs >= x.postEvery() || replacing {
 		if err := x.postLocked(); err != nil {
 			return status, err
@@ -477,6 +483,9 @@ func sameContent(a, b []byte) bool { return a != nil && bytes.Equal(a, b) }
 // Post posts the pending documents: their keys and document frequencies, in
 // one transaction.
 func (x *Index) Post() error {
+	if !x.unposted.Load() {
+		return nil
+	}
 	x.write.Lock()
 	defer x.write.Unlock()
 	return x.postLocked()
@@ -520,6 +529,7 @@ func (x *Index) postLocked() error {
 	})
 	if err == nil {
 		x.pending = postings{}
+		x.unposted.Store(false)
 	}
 	return err
 }
