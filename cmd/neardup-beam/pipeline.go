@@ -223,7 +223,7 @@ func (f *verifyFn) ProcessElement(_ string, recs func(*Sketched) bool, hs func(*
 		if v.Kind == "" {
 			continue
 		}
-		line, err := json.Marshal(scan.PairOf(h.A.ID, b.ID, v, true))
+		line, err := json.Marshal(verifiedPair{Pair: scan.PairOf(h.A.ID, b.ID, v, true), Texts: [2]int64{sa.TextBytes, sb.TextBytes}, IDs: [2]string{h.A.ID, b.ID}})
 		if err != nil {
 			return err
 		}
@@ -232,20 +232,73 @@ func (f *verifyFn) ProcessElement(_ string, recs func(*Sketched) bool, hs func(*
 	return nil
 }
 
-// gather writes the verified pairs, sorted, as one JSON object.
+// verifiedPair is a verified pair on its way to the report, with the
+// lengths of its documents' texts (IDs[i]'s is Texts[i]), which decide the
+// document an exact group keeps.
+type verifiedPair struct {
+	Pair  scan.Pair
+	IDs   [2]string
+	Texts [2]int64
+}
+
+// gather writes the verified pairs as one JSON object, sorted, as a scan
+// reports them: an exact group as a pair of the document it keeps (the
+// longest text, then the first id) with each other member.
 func gather(_ int, lines func(*string) bool, emit func(string)) {
-	var pairs []json.RawMessage
-	var all []string
+	var vs []verifiedPair
 	var l string
 	for lines(&l) {
-		all = append(all, l)
+		var v verifiedPair
+		if err := json.Unmarshal([]byte(l), &v); err == nil {
+			vs = append(vs, v)
+		}
 	}
-	slices.Sort(all)
-	for _, l := range all {
-		pairs = append(pairs, json.RawMessage(l))
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(x string) string {
+		if p, ok := parent[x]; ok && p != x {
+			r := find(p)
+			parent[x] = r
+			return r
+		}
+		return x
 	}
+	length := map[string]int64{}
+	for _, v := range vs {
+		length[v.IDs[0]], length[v.IDs[1]] = v.Texts[0], v.Texts[1]
+		if v.Pair.Kind == engine.Exact {
+			a, b := find(v.IDs[0]), find(v.IDs[1])
+			if a != b {
+				parent[max(a, b)] = min(a, b)
+			}
+		}
+	}
+	keeper := map[string]string{} // group root -> the document kept
+	for id := range length {
+		r := find(id)
+		k, ok := keeper[r]
+		if !ok || length[id] > length[k] || length[id] == length[k] && id < k {
+			keeper[r] = id
+		}
+	}
+	var pairs []scan.Pair
+	for _, v := range vs {
+		if v.Pair.Kind == engine.Exact {
+			k := keeper[find(v.IDs[0])]
+			if v.IDs[0] != k && v.IDs[1] != k {
+				continue // not a pair with the document kept
+			}
+		}
+		pairs = append(pairs, v.Pair)
+	}
+	slices.SortFunc(pairs, func(x, y scan.Pair) int {
+		if x.A != y.A {
+			return strings.Compare(x.A, y.A)
+		}
+		return strings.Compare(x.B, y.B)
+	})
 	if pairs == nil {
-		pairs = []json.RawMessage{}
+		pairs = []scan.Pair{}
 	}
 	out, _ := json.MarshalIndent(map[string]any{"pairs": pairs}, "", "  ")
 	emit(string(out))

@@ -23,8 +23,7 @@ func TestMain(m *testing.M) {
 
 // TestPipelineMatchesScan runs the pipeline on Prism, offline, over a
 // generated corpus of 2,000 originals with planted near duplicates and exact
-// copies: its near pairs are a scan's (--kinds exact,near), every field
-// equal, and its exact pairs give each document the same copies.
+// copies: its pairs are a scan's (--kinds exact,near), every field equal.
 func TestPipelineMatchesScan(t *testing.T) {
 	cfg := gen.News(12, 2000)
 	c := gen.Generate(cfg)
@@ -57,52 +56,28 @@ func TestPipelineMatchesScan(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[[2]string]scan.Pair{}
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(s string) string {
-		if q, ok := parent[s]; ok && q != s {
-			return find(q)
-		}
-		return s
-	}
 	for _, p := range r.Pairs {
-		switch p.Kind {
-		case engine.Near:
-			want[[2]string{p.A, p.B}] = p
-		case engine.Exact:
-			parent[find(p.A)] = find(p.B)
-		}
+		want[[2]string{p.A, p.B}] = p
 	}
 	near, exact := 0, 0
 	for k, p := range got {
+		if w, ok := want[k]; !ok || w != p {
+			t.Errorf("pair %v: pipeline %+v, scan %+v", k, p, w)
+		}
 		switch p.Kind {
 		case engine.Near:
 			near++
-			if w, ok := want[k]; !ok || w != p {
-				t.Errorf("near pair %v: pipeline %+v, scan %+v", k, p, w)
-			}
 		case engine.Exact:
 			exact++
-			if find(p.A) != find(p.B) {
-				t.Errorf("exact pair %v not an exact group of the scan", k)
-			}
 		}
 	}
 	for k := range want {
 		if _, ok := got[k]; !ok {
-			t.Errorf("near pair %v of the scan not found by the pipeline", k)
+			t.Errorf("pair %v of the scan not found by the pipeline", k)
 		}
 	}
-	groups := map[string][]string{}
-	for _, d := range l.Entries {
-		groups[find(d.Name)] = append(groups[find(d.Name)], d.Name)
-	}
-	wantExact := 0
-	for _, g := range groups {
-		wantExact += len(g) * (len(g) - 1) / 2
-	}
-	if exact != wantExact || near < 100 {
-		t.Errorf("%d exact pairs (want %d, every pair of each exact group), %d near", exact, wantExact, near)
+	if exact < 10 || near < 100 {
+		t.Errorf("%d exact pairs, %d near: a weak test", exact, near)
 	}
 }
 
