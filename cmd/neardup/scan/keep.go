@@ -77,25 +77,9 @@ func (k Keep) rank(id string) int {
 }
 
 // before reports whether document a ranks before document b as a keeper.
-func (s *state) before(a, b int) bool {
-	k := s.opt.Keep
-	if ra, rb := k.rank(s.name(a)), k.rank(s.name(b)); ra != rb {
-		return ra < rb
-	}
-	sa, sb := s.entry(a).Seq(), s.entry(b).Seq()
-	ta, tb := s.docs[a].text, s.docs[b].text
-	switch k.Rule {
-	case Shortest:
-		if ta != tb {
-			return ta < tb
-		}
-	case Last:
-		return sa > sb
-	case First:
-	default:
-		if ta != tb {
-			return ta > tb
-		}
-	}
-	return sa < sb
+func (s *state) before(a, b int) bool { return s.opt.Keep.Before(s.member(a), s.member(b)) }
+
+// member returns document d as removal clustering sees it.
+func (s *state) member(d int) Member {
+	return Member{ID: s.name(d), Text: s.docs[d].text, Seq: s.entry(d).Seq()}
 }

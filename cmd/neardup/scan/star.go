@@ -14,26 +14,76 @@ type link struct {
 	sim  float64
 }
 
-// clusters groups the documents joined by exact and near pairs into removal
-// clusters by star clustering: documents are taken in keeper order
-// (Options.Keep); each not yet in a cluster becomes the centre of a new one,
-// the document it keeps, and takes every document not yet in a cluster that
-// it has a verified exact or near pair with. So every document a cluster
-// removes is a verified duplicate of the document it keeps, at or above the
-// threshold; a document linked to a cluster only through another member (a
-// chain a~b, b~c with c below the threshold of a) is not removed, and is
-// listed as kept apart. Reference documents are never taken into another's
-// cluster. Clusters of one document are dropped.
-func (s *state) clusters(groups [][]int, found []verified) []Cluster {
-	links := map[int][]link{}
-	add := func(a, b int, kind engine.Kind, sim float64) {
-		links[a] = append(links[a], link{b, kind, sim})
-		links[b] = append(links[b], link{a, kind, sim})
+// A Member is a document as removal clustering sees it.
+type Member struct {
+	ID   string
+	Text int64 // the length of its text, which the keep rules compare
+	Seq  int   // its position in input order
+}
+
+// An Edge is a verified exact or near pair of members, by index, with its
+// exact Jaccard.
+type Edge struct {
+	A, B       int
+	Kind       engine.Kind
+	Similarity float64
+}
+
+// Before reports whether member a ranks before member b as a keeper:
+// reference documents first, then preferred ones, then by the keep rule, ties
+// to input order.
+func (k Keep) Before(a, b Member) bool {
+	if ra, rb := k.rank(a.ID), k.rank(b.ID); ra != rb {
+		return ra < rb
 	}
+	switch k.Rule {
+	case Shortest:
+		if a.Text != b.Text {
+			return a.Text < b.Text
+		}
+	case Last:
+		return a.Seq > b.Seq
+	case First:
+	default:
+		if a.Text != b.Text {
+			return a.Text > b.Text
+		}
+	}
+	return a.Seq < b.Seq
+}
+
+// clusters makes the removal clusters of the scan's documents (Clusters).
+func (s *state) clusters(groups [][]int, found []verified) []Cluster {
+	members := make([]Member, len(s.docs))
+	for d := range s.docs {
+		members[d] = s.member(d)
+	}
+	var edges []Edge
 	for _, f := range found {
 		if f.v.Kind == engine.Exact || f.v.Kind == engine.Near {
-			add(f.a, f.b, f.v.Kind, f.v.Similarity.Jaccard)
+			edges = append(edges, Edge{f.a, f.b, f.v.Kind, f.v.Similarity.Jaccard})
 		}
+	}
+	return Clusters(members, groups, edges, s.opt.Keep, s.opt.Kinds.Has(engine.Exact))
+}
+
+// Clusters groups members joined by exact and near pairs into removal
+// clusters by star clustering: members are taken in keeper order (keep);
+// each not yet in a cluster becomes the centre of a new one, the document it
+// keeps, and takes every member not yet in a cluster of its exact group
+// (groups, when exact duplicates are searched) and every one it has an edge
+// with. So every document a cluster removes is a verified duplicate of the
+// document it keeps, at or above the threshold; a document linked to a
+// cluster only through another member (a chain a~b, b~c with c below the
+// threshold of a) is not removed, and is listed as kept apart. Reference
+// documents are never taken into another's cluster. Clusters of one document
+// are dropped. It is a function of its arguments: a scan and the Beam
+// pipeline both call it.
+func Clusters(members []Member, groups [][]int, edges []Edge, keep Keep, exact bool) []Cluster {
+	links := map[int][]link{}
+	for _, e := range edges {
+		links[e.A] = append(links[e.A], link{e.B, e.Kind, e.Similarity})
+		links[e.B] = append(links[e.B], link{e.A, e.Kind, e.Similarity})
 	}
 	groupOf := map[int][]int{} // every member of an exact group: its group
 	for _, g := range groups {
@@ -42,7 +92,7 @@ func (s *state) clusters(groups [][]int, found []verified) []Cluster {
 		}
 	}
 	var order []int
-	for d := range s.docs {
+	for d := range members {
 		if len(links[d]) > 0 || groupOf[d] != nil {
 			order = append(order, d)
 		}
@@ -51,12 +101,13 @@ func (s *state) clusters(groups [][]int, found []verified) []Cluster {
 		switch {
 		case a == b:
 			return 0
-		case s.before(a, b):
+		case keep.Before(members[a], members[b]):
 			return -1
 		}
 		return 1
 	}
 	slices.SortFunc(order, byRank)
+	name := func(d int) string { return members[d].ID }
 
 	const none = -1
 	in := make(map[int]int, len(order)) // document -> the index of its cluster
@@ -71,13 +122,13 @@ func (s *state) clusters(groups [][]int, found []verified) []Cluster {
 		in[c] = ci
 		var rm []Removed
 		take := func(d int, kind engine.Kind, sim float64) {
-			if _, ok := in[d]; ok || s.opt.Keep.IsReference(s.name(d)) {
+			if _, ok := in[d]; ok || keep.IsReference(name(d)) {
 				return
 			}
 			in[d] = ci
-			rm = append(rm, Removed{ID: s.name(d), Kind: kind, Similarity: round6(sim), doc: d})
+			rm = append(rm, Removed{ID: name(d), Kind: kind, Similarity: round6(sim), doc: d})
 		}
-		if s.opt.Kinds.Has(engine.Exact) {
+		if exact {
 			for _, d := range groupOf[c] {
 				if d != c {
 					take(d, engine.Exact, 1)
@@ -93,7 +144,7 @@ func (s *state) clusters(groups [][]int, found []verified) []Cluster {
 			in[c] = none
 			continue
 		}
-		cl := Cluster{Kind: engine.Exact, Keep: s.name(c), Members: []string{s.name(c)}}
+		cl := Cluster{Kind: engine.Exact, Keep: name(c), Members: []string{name(c)}}
 		for _, x := range rm {
 			cl.Members = append(cl.Members, x.ID)
 			if x.Kind == engine.Near {
@@ -119,7 +170,7 @@ func (s *state) clusters(groups [][]int, found []verified) []Cluster {
 				if isRemoved(l.to) || in[l.to] == ci && centres[ci] == l.to {
 					continue
 				}
-				id := s.name(l.to)
+				id := name(l.to)
 				if old, ok := apart[id]; !ok || l.sim > old.Similarity {
 					apart[id] = KeptApart{ID: id, Via: x.ID, Kind: l.kind, Similarity: round6(l.sim)}
 				}
