@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path"
 	"slices"
@@ -18,15 +19,37 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/transforms/filter"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/neardup/neardup/cmd/neardup/engine"
+	"github.com/neardup/neardup/cmd/neardup/report"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/corpus"
 )
 
 // Doc is a document read.
 type Doc struct {
-	ID   string
-	Text []byte
+	ID       string
+	Text     []byte
+	Bytes    int64  // its size as read
+	RawHash  uint64 // the xxhash of its bytes as read
+	Repaired int    // invalid UTF-8 sequences replaced
+}
+
+// Meta is what the report says of a document.
+type Meta struct {
+	ID       string
+	Bytes    int64
+	Text     int64
+	RawHash  uint64
+	Shingles int
+	Repaired int
+}
+
+// Skip is a file that could not be used, and why.
+type Skip struct {
+	ID     string
+	Reason string
+	Cause  string
 }
 
 // Sketched is a document sketched: what verification needs.
@@ -43,16 +66,20 @@ type Half struct {
 }
 
 func init() {
-	register.DoFn3x1[context.Context, fileio.ReadableFile, func(Doc), error](&readFn{})
-	register.DoFn2x1[Doc, func(Sketched), error](&sketchFn{})
+	register.DoFn4x1[context.Context, fileio.ReadableFile, func(Doc), func(Skip), error](&readFn{})
+	register.DoFn4x1[Doc, func(Sketched), func(Meta), func(Skip), error](&sketchFn{})
 	register.DoFn2x1[Sketched, func(int64, string), error](&bandsFn{})
 	register.Function3x0(pairsOf)
 	register.Function2x0(byFirst)
 	register.Function1x2(keyed)
 	register.Function4x0(halves)
 	register.DoFn4x1[string, func(*Sketched) bool, func(*Half) bool, func(string), error](&verifyFn{})
-	register.Function3x0(gather)
+	register.DoFn5x1[int, func(*Meta) bool, func(*Skip) bool, func(*string) bool, func(string), error](&reportFn{})
 	register.Emitter1[Doc]()
+	register.Emitter1[Meta]()
+	register.Emitter1[Skip]()
+	register.Iter1[Meta]()
+	register.Iter1[Skip]()
 	register.Emitter1[Sketched]()
 	register.Emitter2[int64, string]()
 	register.Emitter1[string]()
@@ -83,38 +110,52 @@ func Pipeline(glob, out string) (*beam.Pipeline, error) {
 	}
 	p, s := beam.NewPipelineWithRoot()
 	files := fileio.ReadMatches(s, fileio.MatchFiles(s, glob))
-	docs := beam.ParDo(s, &readFn{Base: base}, files)
-	sketched := beam.ParDo(s, &sketchFn{}, docs)
+	docs, skipped := beam.ParDo2(s, &readFn{Base: base, MaxBytes: config().MaxDocBytes}, files)
+	sketched, metas, noWords := beam.ParDo3(s, &sketchFn{}, docs)
 	keys := beam.ParDo(s, &bandsFn{}, sketched)
 	pairs := filter.Distinct(s, beam.ParDo(s, pairsOf, beam.GroupByKey(s, keys)))
 	records := beam.ParDo(s, keyed, sketched)
 	firsts := beam.CoGroupByKey(s, records, beam.ParDo(s, byFirst, pairs))
 	verified := beam.ParDo(s, &verifyFn{}, beam.CoGroupByKey(s, records, beam.ParDo(s, halves, firsts)))
-	report := beam.ParDo(s, gather, beam.GroupByKey(s, beam.AddFixedKey(s, verified)))
+	all := beam.CoGroupByKey(s, beam.AddFixedKey(s, metas), beam.AddFixedKey(s, beam.Flatten(s, skipped, noWords)), beam.AddFixedKey(s, verified))
+	report := beam.ParDo(s, &reportFn{Ext: path.Ext(glob)}, all)
 	textio.Write(s, out, report)
 	return p, nil
 }
 
 // readFn reads a file as neardup does (corpus.Decode, HTML extraction); its
 // id is its path under Base.
-type readFn struct{ Base string }
+type readFn struct {
+	Base     string
+	MaxBytes int64
+}
 
-func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, emit func(Doc)) error {
+func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, emit func(Doc), skip func(Skip)) error {
+	id := strings.TrimPrefix(strings.TrimPrefix(file.Metadata.Path, f.Base), "/")
+	if file.Metadata.Size > f.MaxBytes {
+		skip(Skip{ID: id, Reason: fmt.Sprintf("too large: %d bytes, over the limit of %d", file.Metadata.Size, f.MaxBytes), Cause: string(corpus.TooLarge)})
+		return nil
+	}
 	data, err := file.Read(ctx)
 	if err != nil {
 		return err
 	}
-	id := strings.TrimPrefix(strings.TrimPrefix(file.Metadata.Path, f.Base), "/")
+	raw, hash := int64(len(data)), xxhash.Sum64(data)
 	d, err := corpus.Decode(id, data)
-	if err != nil {
-		return nil // skipped, as a scan skips it
-	}
-	if corpus.IsHTML(id) {
+	if err == nil && corpus.IsHTML(id) {
 		if d.Text = corpus.ExtractHTML(d.Text); len(d.Text) == 0 {
-			return nil
+			err = &corpus.SkipError{Name: id, Reason: "no text in the HTML page", Cause: corpus.Empty}
 		}
 	}
-	emit(Doc{ID: id, Text: d.Text})
+	if err != nil {
+		var se *corpus.SkipError
+		if !errors.As(err, &se) {
+			return err
+		}
+		skip(Skip{ID: id, Reason: se.Reason, Cause: string(se.Cause)})
+		return nil
+	}
+	emit(Doc{ID: id, Text: d.Text, Bytes: raw, RawHash: hash, Repaired: d.Repaired})
 	return nil
 }
 
@@ -127,17 +168,22 @@ func (f *sketchFn) Setup() error {
 	return err
 }
 
-func (f *sketchFn) ProcessElement(d Doc, emit func(Sketched)) error {
+func (f *sketchFn) ProcessElement(d Doc, emit func(Sketched), meta func(Meta), skip func(Skip)) error {
 	var sk engine.Sketch
 	an, err := f.k.Sketch(&sk, d.Text)
+	if errors.Is(err, engine.ErrNoWords) {
+		skip(Skip{ID: d.ID, Reason: err.Error(), Cause: string(corpus.NoWords)})
+		return nil
+	}
 	if err != nil {
-		return nil // no words: nothing to compare, as in a scan
+		return err
 	}
 	enc, err := sk.MarshalBinary()
 	if err != nil {
 		return err
 	}
 	emit(Sketched{ID: d.ID, Sketch: enc, Set: slices.Clone(an.Set), Norm: bytes.Clone(an.Normalized)})
+	meta(Meta{ID: d.ID, Bytes: d.Bytes, Text: sk.TextBytes, RawHash: d.RawHash, Shingles: sk.Shingles, Repaired: d.Repaired})
 	return nil
 }
 
@@ -223,7 +269,7 @@ func (f *verifyFn) ProcessElement(_ string, recs func(*Sketched) bool, hs func(*
 		if v.Kind == "" {
 			continue
 		}
-		line, err := json.Marshal(verifiedPair{Pair: scan.PairOf(h.A.ID, b.ID, v, true), Texts: [2]int64{sa.TextBytes, sb.TextBytes}, IDs: [2]string{h.A.ID, b.ID}})
+		line, err := json.Marshal(scan.PairOf(h.A.ID, b.ID, v, true))
 		if err != nil {
 			return err
 		}
@@ -232,74 +278,131 @@ func (f *verifyFn) ProcessElement(_ string, recs func(*Sketched) bool, hs func(*
 	return nil
 }
 
-// verifiedPair is a verified pair on its way to the report, with the
-// lengths of its documents' texts (IDs[i]'s is Texts[i]), which decide the
-// document an exact group keeps.
-type verifiedPair struct {
-	Pair  scan.Pair
-	IDs   [2]string
-	Texts [2]int64
+// reportFn makes the report, on one worker, from the documents, the skipped
+// files and the verified pairs, as a scan for exact and near pairs makes it:
+// removal clusters by scan.Clusters, an exact group reported as pairs of the
+// document it keeps with each member, written by report.WriteJSON.
+type reportFn struct {
+	Ext string // the glob's extension: the params' extensions
 }
 
-// gather writes the verified pairs as one JSON object, sorted, as a scan
-// reports them: an exact group as a pair of the document it keeps (the
-// longest text, then the first id) with each other member.
-func gather(_ int, lines func(*string) bool, emit func(string)) {
-	var vs []verifiedPair
+func (f *reportFn) ProcessElement(_ int, metas func(*Meta) bool, skips func(*Skip) bool, lines func(*string) bool, emit func(string)) error {
+	opt := config()
+	var docs []Meta
+	var m Meta
+	for metas(&m) {
+		docs = append(docs, m)
+	}
+	slices.SortFunc(docs, func(a, b Meta) int { return strings.Compare(a.ID, b.ID) })
+	index := map[string]int{}
+	members := make([]scan.Member, len(docs))
+	r := &scan.Result{Pairs: []scan.Pair{}, Stories: []scan.Story{}, Skipped: []corpus.Skipped{}}
+	for i, d := range docs {
+		index[d.ID] = i
+		members[i] = scan.Member{ID: d.ID, Text: d.Text, Seq: i} // a folder is read in id order
+		r.Documents = append(r.Documents, scan.Document{ID: d.ID, Bytes: d.Bytes, Text: d.Text, Hash: fmt.Sprintf("%016x", d.RawHash), Shingles: d.Shingles, RepairedUTF8: d.Repaired})
+	}
+	if r.Documents == nil {
+		r.Documents = []scan.Document{}
+	}
+	var sk Skip
+	for skips(&sk) {
+		r.Skipped = append(r.Skipped, corpus.Skipped{ID: sk.ID, Reason: sk.Reason, Cause: corpus.Cause(sk.Cause)})
+	}
+	slices.SortFunc(r.Skipped, func(a, b corpus.Skipped) int {
+		if a.ID != b.ID {
+			return strings.Compare(a.ID, b.ID)
+		}
+		return strings.Compare(a.Reason, b.Reason)
+	})
+
+	// Exact groups, and the document each keeps.
+	var pairs []scan.Pair
 	var l string
 	for lines(&l) {
-		var v verifiedPair
-		if err := json.Unmarshal([]byte(l), &v); err == nil {
-			vs = append(vs, v)
+		var p scan.Pair
+		if err := json.Unmarshal([]byte(l), &p); err != nil {
+			return err
 		}
+		p.Compared = true
+		pairs = append(pairs, p)
 	}
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(x string) string {
-		if p, ok := parent[x]; ok && p != x {
-			r := find(p)
-			parent[x] = r
-			return r
+	parent := make([]int, len(docs))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
 		}
 		return x
 	}
-	length := map[string]int64{}
-	for _, v := range vs {
-		length[v.IDs[0]], length[v.IDs[1]] = v.Texts[0], v.Texts[1]
-		if v.Pair.Kind == engine.Exact {
-			a, b := find(v.IDs[0]), find(v.IDs[1])
-			if a != b {
-				parent[max(a, b)] = min(a, b)
+	var edges []scan.Edge
+	for _, p := range pairs {
+		a, b := index[p.A], index[p.B]
+		edges = append(edges, scan.Edge{A: a, B: b, Kind: p.Kind, Similarity: p.Similarity})
+		if p.Kind == engine.Exact {
+			if x, y := find(a), find(b); x != y {
+				parent[max(x, y)] = min(x, y)
 			}
 		}
 	}
-	keeper := map[string]string{} // group root -> the document kept
-	for id := range length {
-		r := find(id)
-		k, ok := keeper[r]
-		if !ok || length[id] > length[k] || length[id] == length[k] && id < k {
-			keeper[r] = id
-		}
+	byRoot := map[int][]int{}
+	for i := range docs {
+		byRoot[find(i)] = append(byRoot[find(i)], i)
 	}
-	var pairs []scan.Pair
-	for _, v := range vs {
-		if v.Pair.Kind == engine.Exact {
-			k := keeper[find(v.IDs[0])]
-			if v.IDs[0] != k && v.IDs[1] != k {
-				continue // not a pair with the document kept
+	var groups [][]int
+	keeper := make([]int, len(docs))
+	for _, g := range byRoot {
+		k := g[0]
+		for _, d := range g[1:] {
+			if opt.Keep.Before(members[d], members[k]) {
+				k = d
 			}
 		}
-		pairs = append(pairs, v.Pair)
+		for _, d := range g {
+			keeper[d] = k
+		}
+		if len(g) > 1 {
+			groups = append(groups, g)
+		}
 	}
-	slices.SortFunc(pairs, func(x, y scan.Pair) int {
+	slices.SortFunc(groups, func(a, b []int) int { return a[0] - b[0] })
+	r.Summary = scan.Summary{Documents: len(docs), Skipped: len(r.Skipped), Pairs: map[engine.Kind]int{}, Clusters: map[engine.Kind]int{}}
+	for _, p := range pairs {
+		a, b := index[p.A], index[p.B]
+		if p.Kind == engine.Exact && keeper[a] != a && keeper[b] != b {
+			continue // an exact group is reported from the document it keeps
+		}
+		r.Pairs = append(r.Pairs, p)
+		r.Summary.Pairs[p.Kind]++
+	}
+	slices.SortFunc(r.Pairs, func(x, y scan.Pair) int {
 		if x.A != y.A {
 			return strings.Compare(x.A, y.A)
 		}
 		return strings.Compare(x.B, y.B)
 	})
-	if pairs == nil {
-		pairs = []scan.Pair{}
+	r.Clusters = scan.Clusters(members, groups, edges, opt.Keep, true)
+	if r.Clusters == nil {
+		r.Clusters = []scan.Cluster{}
 	}
-	out, _ := json.MarshalIndent(map[string]any{"pairs": pairs}, "", "  ")
-	emit(string(out))
+	for _, c := range r.Clusters {
+		r.Summary.Clusters[c.Kind]++
+	}
+	banding, err := opt.Rules().Banding(opt.Perm)
+	if err != nil {
+		return err
+	}
+	r.Params = scan.Params{Unit: opt.Shingle.Unit.String(), Shingle: opt.Shingle.Size, Signer: string(opt.Signer), Perm: opt.Perm,
+		Seed: opt.Seed, Threshold: opt.Threshold, Kinds: opt.Kinds.List(), Bands: banding.Bands, Rows: banding.Rows,
+		Extensions: []string{f.Ext}, MaxDocBytes: opt.MaxDocBytes}
+	var buf bytes.Buffer
+	if err := report.WriteJSON(&buf, r); err != nil {
+		return err
+	}
+	emit(strings.TrimSuffix(buf.String(), "\n"))
+	return nil
 }

@@ -1,8 +1,9 @@
 package main
 
 import (
-	"encoding/json"
+	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,8 +13,10 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 	"github.com/neardup/neardup/bench/gen"
 	"github.com/neardup/neardup/cmd/neardup/engine"
+	"github.com/neardup/neardup/cmd/neardup/report"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/corpus"
+	"github.com/neardup/neardup/corpus/sample"
 )
 
 func TestMain(m *testing.M) {
@@ -21,84 +24,72 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// TestPipelineMatchesScan runs the pipeline on Prism, offline, over a
-// generated corpus of 2,000 originals with planted near duplicates and exact
-// copies: its pairs are a scan's (--kinds exact,near), every field equal.
+// TestPipelineMatchesScan runs the pipeline on Prism, offline, over the
+// built-in sample and over a generated corpus of 2,000 originals with planted
+// near duplicates, exact copies and files a scan skips: its report is, byte
+// for byte, the JSON report of a scan of the folder for exact and near pairs
+// (--kinds exact,near --ext txt).
 func TestPipelineMatchesScan(t *testing.T) {
-	cfg := gen.News(12, 2000)
-	c := gen.Generate(cfg)
-	dir := t.TempDir()
-	docs := filepath.Join(dir, "docs")
-	os.MkdirAll(docs, 0o755)
+	sampleDir := t.TempDir()
+	fs.WalkDir(sample.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, _ := fs.ReadFile(sample.FS(), p)
+		return os.WriteFile(filepath.Join(sampleDir, p), b, 0o644)
+	})
+	genDir := t.TempDir()
+	c := gen.Generate(gen.News(12, 2000))
 	for i, d := range c.Docs {
-		os.WriteFile(filepath.Join(docs, d.Name), []byte(d.Text), 0o644)
+		os.WriteFile(filepath.Join(genDir, d.Name), []byte(d.Text), 0o644)
 		if i%97 == 0 {
-			os.WriteFile(filepath.Join(docs, fmt.Sprintf("exact%04d.txt", i)), []byte(strings.ToUpper(d.Text)), 0o644)
+			os.WriteFile(filepath.Join(genDir, fmt.Sprintf("exact%04d.txt", i)), []byte(strings.ToUpper(d.Text)), 0o644)
 		}
 	}
-	out := filepath.Join(dir, "pairs.json")
-	p, err := Pipeline(docs+"/*.txt", out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := beamx.Run(t.Context(), p); err != nil {
-		t.Fatal(err)
-	}
-	got := readPairs(t, out)
-
-	l, err := corpus.Walk([]corpus.Root{{FS: os.DirFS(docs), Path: "."}}, corpus.WalkOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	r, err := scan.Scan(l, config())
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := map[[2]string]scan.Pair{}
-	for _, p := range r.Pairs {
-		want[[2]string{p.A, p.B}] = p
-	}
-	near, exact := 0, 0
-	for k, p := range got {
-		if w, ok := want[k]; !ok || w != p {
-			t.Errorf("pair %v: pipeline %+v, scan %+v", k, p, w)
+	os.WriteFile(filepath.Join(genDir, "empty.txt"), nil, 0o644)
+	os.WriteFile(filepath.Join(genDir, "punctuation.txt"), []byte("... --- !!!"), 0o644)
+	os.WriteFile(filepath.Join(genDir, "binary.txt"), []byte("a\x00b"), 0o644)
+	for _, dir := range []string{sampleDir, genDir} {
+		out := filepath.Join(t.TempDir(), "report.json")
+		p, err := Pipeline(dir+"/*.txt", out)
+		if err != nil {
+			t.Fatal(err)
 		}
-		switch p.Kind {
-		case engine.Near:
-			near++
-		case engine.Exact:
-			exact++
+		if err := beamx.Run(t.Context(), p); err != nil {
+			t.Fatal(err)
 		}
-	}
-	for k := range want {
-		if _, ok := got[k]; !ok {
-			t.Errorf("pair %v of the scan not found by the pipeline", k)
+		got, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if exact < 10 || near < 100 {
-		t.Errorf("%d exact pairs, %d near: a weak test", exact, near)
+		l, err := corpus.Walk([]corpus.Root{{FS: os.DirFS(dir), Path: "."}}, corpus.WalkOptions{Extensions: []string{".txt"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := scan.Scan(l, config())
+		l.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := report.WriteJSON(&want, r); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s: the pipeline's report differs from the scan's:\n%s", dir, firstDifference(got, want.Bytes()))
+		}
+		if len(r.Clusters) == 0 || r.Summary.Pairs[engine.Near] == 0 || r.Summary.Pairs[engine.Exact] == 0 {
+			t.Errorf("%s: %v pairs, %d clusters: a weak test", dir, r.Summary.Pairs, len(r.Clusters))
+		}
 	}
 }
 
-func readPairs(t *testing.T, path string) map[[2]string]scan.Pair {
-	t.Helper()
-	matches, _ := filepath.Glob(path + "*")
-	if len(matches) != 1 {
-		t.Fatalf("outputs %v", matches)
+// firstDifference shows where two texts start to differ.
+func firstDifference(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
 	}
-	b, err := os.ReadFile(matches[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	var r struct{ Pairs []scan.Pair }
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatalf("%v: %.200s", err, b)
-	}
-	out := map[[2]string]scan.Pair{}
-	for _, p := range r.Pairs {
-		p.Compared = true
-		out[[2]string{p.A, p.B}] = p
-	}
-	return out
+	lo := max(0, i-200)
+	return fmt.Sprintf("at byte %d:\npipeline: %s\nscan:     %s", i, a[lo:min(len(a), i+200)], b[lo:min(len(b), i+200)])
 }
