@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -33,6 +35,14 @@ type Doc struct {
 	Bytes    int64  // its size as read
 	RawHash  uint64 // the xxhash of its bytes as read
 	Repaired int    // invalid UTF-8 sequences replaced
+	Order    Order
+}
+
+// Order places a document in input order: files by id, a file's records
+// in file order.
+type Order struct {
+	File string
+	Seq  int
 }
 
 // Meta is what the report says of a document.
@@ -43,13 +53,15 @@ type Meta struct {
 	RawHash  uint64
 	Shingles int
 	Repaired int
+	Order    Order
 }
 
-// Skip is a file that could not be used, and why.
+// Skip is a file or record that could not be used, and why.
 type Skip struct {
 	ID     string
 	Reason string
 	Cause  string
+	File   string // of a record: its file
 }
 
 // Sketched is a document sketched: what verification needs.
@@ -140,6 +152,9 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 	if err != nil {
 		return err
 	}
+	if corpus.IsJSONL(id) || corpus.IsParquet(id) {
+		return f.records(id, data, emit, skip)
+	}
 	raw, hash := int64(len(data)), xxhash.Sum64(data)
 	d, err := corpus.Decode(id, data)
 	if err == nil && corpus.IsHTML(id) {
@@ -155,7 +170,47 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 		skip(Skip{ID: id, Reason: se.Reason, Cause: string(se.Cause)})
 		return nil
 	}
-	emit(Doc{ID: id, Text: d.Text, Bytes: raw, RawHash: hash, Repaired: d.Repaired})
+	emit(Doc{ID: id, Text: d.Text, Bytes: raw, RawHash: hash, Repaired: d.Repaired, Order: Order{File: id}})
+	return nil
+}
+
+// records reads the records of a JSONL or Parquet file, as neardup reads
+// them: the file is written under its id in a temporary folder, walked and
+// loaded by package corpus, so that ids (file:line), texts and the reasons
+// for skipped lines are a scan's.
+func (f *readFn) records(id string, data []byte, emit func(Doc), skip func(Skip)) error {
+	dir, err := os.MkdirTemp("", "neardup-beam")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	p := filepath.Join(dir, filepath.FromSlash(id))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return err
+	}
+	l, err := corpus.Walk([]corpus.Root{{FS: os.DirFS(dir), Path: "."}}, corpus.WalkOptions{Extensions: []string{"*"}})
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	for _, s := range l.Skipped {
+		skip(Skip{ID: s.ID, Reason: s.Reason, Cause: string(s.Cause), File: s.File})
+	}
+	for _, e := range l.Entries {
+		d, err := e.Load(nil, f.MaxBytes)
+		if err != nil {
+			var se *corpus.SkipError
+			if !errors.As(err, &se) {
+				return err
+			}
+			skip(Skip{ID: e.Name, Reason: se.Reason, Cause: string(se.Cause), File: se.File})
+			continue
+		}
+		emit(Doc{ID: e.Name, Text: bytes.Clone(d.Text), Bytes: d.Bytes, RawHash: d.RawHash, Repaired: d.Repaired, Order: Order{File: id, Seq: e.Seq()}})
+	}
 	return nil
 }
 
@@ -183,7 +238,7 @@ func (f *sketchFn) ProcessElement(d Doc, emit func(Sketched), meta func(Meta), s
 		return err
 	}
 	emit(Sketched{ID: d.ID, Sketch: enc, Set: slices.Clone(an.Set), Norm: bytes.Clone(an.Normalized)})
-	meta(Meta{ID: d.ID, Bytes: d.Bytes, Text: sk.TextBytes, RawHash: d.RawHash, Shingles: sk.Shingles, Repaired: d.Repaired})
+	meta(Meta{ID: d.ID, Bytes: d.Bytes, Text: sk.TextBytes, RawHash: d.RawHash, Shingles: sk.Shingles, Repaired: d.Repaired, Order: d.Order})
 	return nil
 }
 
@@ -293,13 +348,24 @@ func (f *reportFn) ProcessElement(_ int, metas func(*Meta) bool, skips func(*Ski
 	for metas(&m) {
 		docs = append(docs, m)
 	}
+	// Input order, as a scan walks: files by id, records in file order.
+	slices.SortFunc(docs, func(a, b Meta) int {
+		if a.Order.File != b.Order.File {
+			return strings.Compare(a.Order.File, b.Order.File)
+		}
+		return a.Order.Seq - b.Order.Seq
+	})
+	seq := map[string]int{}
+	for i, d := range docs {
+		seq[d.ID] = i
+	}
 	slices.SortFunc(docs, func(a, b Meta) int { return strings.Compare(a.ID, b.ID) })
 	index := map[string]int{}
 	members := make([]scan.Member, len(docs))
 	r := &scan.Result{Pairs: []scan.Pair{}, Stories: []scan.Story{}, Skipped: []corpus.Skipped{}}
 	for i, d := range docs {
 		index[d.ID] = i
-		members[i] = scan.Member{ID: d.ID, Text: d.Text, Seq: i} // a folder is read in id order
+		members[i] = scan.Member{ID: d.ID, Text: d.Text, Seq: seq[d.ID]}
 		r.Documents = append(r.Documents, scan.Document{ID: d.ID, Bytes: d.Bytes, Text: d.Text, Hash: fmt.Sprintf("%016x", d.RawHash), Shingles: d.Shingles, RepairedUTF8: d.Repaired})
 	}
 	if r.Documents == nil {
@@ -307,7 +373,7 @@ func (f *reportFn) ProcessElement(_ int, metas func(*Meta) bool, skips func(*Ski
 	}
 	var sk Skip
 	for skips(&sk) {
-		r.Skipped = append(r.Skipped, corpus.Skipped{ID: sk.ID, Reason: sk.Reason, Cause: corpus.Cause(sk.Cause)})
+		r.Skipped = append(r.Skipped, corpus.Skipped{ID: sk.ID, Reason: sk.Reason, Cause: corpus.Cause(sk.Cause), File: sk.File})
 	}
 	slices.SortFunc(r.Skipped, func(a, b corpus.Skipped) int {
 		if a.ID != b.ID {

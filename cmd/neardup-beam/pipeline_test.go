@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -26,9 +27,10 @@ func TestMain(m *testing.M) {
 
 // TestPipelineMatchesScan runs the pipeline on Prism, offline, over the
 // built-in sample and over a generated corpus of 2,000 originals with planted
-// near duplicates, exact copies and files a scan skips: its report is, byte
-// for byte, the JSON report of a scan of the folder for exact and near pairs
-// (--kinds exact,near --ext txt).
+// near duplicates, exact copies and files a scan skips, and over two JSONL
+// files with copies across them and bad lines: its report is, byte for byte,
+// the JSON report of a scan of the folder for exact and near pairs
+// (--kinds exact,near --ext txt, or jsonl).
 func TestPipelineMatchesScan(t *testing.T) {
 	sampleDir := t.TempDir()
 	fs.WalkDir(sample.FS(), ".", func(p string, d fs.DirEntry, err error) error {
@@ -49,9 +51,27 @@ func TestPipelineMatchesScan(t *testing.T) {
 	os.WriteFile(filepath.Join(genDir, "empty.txt"), nil, 0o644)
 	os.WriteFile(filepath.Join(genDir, "punctuation.txt"), []byte("... --- !!!"), 0o644)
 	os.WriteFile(filepath.Join(genDir, "binary.txt"), []byte("a\x00b"), 0o644)
-	for _, dir := range []string{sampleDir, genDir} {
+	// JSONL: two files of records, with bad lines and exact copies.
+	jsonlDir := t.TempDir()
+	c2 := gen.Generate(gen.News(13, 300))
+	var files [2]strings.Builder
+	for i, d := range c2.Docs {
+		b, _ := json.Marshal(map[string]string{"text": d.Text})
+		files[i%2].Write(b)
+		files[i%2].WriteByte('\n')
+		if i%50 == 0 {
+			files[1-i%2].Write(b) // an exact copy in the other file
+			files[1-i%2].WriteByte('\n')
+		}
+	}
+	files[0].WriteString("{not json\n{\"body\": \"no text field\"}\n{\"text\": 42}\n")
+	os.WriteFile(filepath.Join(jsonlDir, "a.jsonl"), []byte(files[0].String()), 0o644)
+	os.WriteFile(filepath.Join(jsonlDir, "b.jsonl"), []byte(files[1].String()), 0o644)
+
+	for _, c := range []struct{ dir, ext string }{{sampleDir, ".txt"}, {genDir, ".txt"}, {jsonlDir, ".jsonl"}} {
+		dir := c.dir
 		out := filepath.Join(t.TempDir(), "report.json")
-		p, err := Pipeline(dir+"/*.txt", out)
+		p, err := Pipeline(dir+"/*"+c.ext, out)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -62,7 +82,7 @@ func TestPipelineMatchesScan(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		l, err := corpus.Walk([]corpus.Root{{FS: os.DirFS(dir), Path: "."}}, corpus.WalkOptions{Extensions: []string{".txt"}})
+		l, err := corpus.Walk([]corpus.Root{{FS: os.DirFS(dir), Path: "."}}, corpus.WalkOptions{Extensions: []string{c.ext}})
 		if err != nil {
 			t.Fatal(err)
 		}
