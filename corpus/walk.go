@@ -295,25 +295,6 @@ func (el *entryList) add(e Entry) {
 	*last = append(*last, e)
 }
 
-// dropLast removes the entry added last.
-func (el *entryList) dropLast() {
-	for n := len(el.chunks); n > 0; n-- {
-		if c := el.chunks[n-1]; len(c) > 0 {
-			el.chunks[n-1] = c[:len(c)-1]
-			return
-		}
-	}
-}
-
-// each calls fn for each entry, in order.
-func (el *entryList) each(fn func(Entry)) {
-	for _, c := range el.chunks {
-		for _, e := range c {
-			fn(e)
-		}
-	}
-}
-
 // all returns the entries in one slice of their number.
 func (el *entryList) all() []Entry {
 	n := 0

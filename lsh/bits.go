@@ -19,20 +19,8 @@ func AppendBits(dst []byte, sig Signature) []byte {
 // bytes (AppendBits) are a and b: the share of agreeing bytes, less the
 // share that agree by chance, in [0, 1]. It panics if their lengths differ.
 func EstimateBits(a, b []byte) float64 {
-	if len(a) != len(b) {
-		panic("lsh: bit signatures of different sizes")
-	}
-	if len(a) == 0 {
-		return 0
-	}
-	same := 0
-	for i := range a {
-		if a[i] == b[i] {
-			same++
-		}
-	}
 	const chance = 1.0 / 256
-	j := (float64(same)/float64(len(a)) - chance) / (1 - chance)
+	j := (agreement(a, b) - chance) / (1 - chance)
 	return min(max(j, 0), 1)
 }
 

@@ -9,6 +9,12 @@ type Signature []uint64
 // unbiased estimate of the Jaccard similarity of the sets they sketch. It
 // panics if their lengths differ.
 func Estimate(a, b Signature) float64 {
+	return agreement(a, b)
+}
+
+// agreement returns the fraction of positions at which a and b agree, 0 for
+// empty ones. It panics if their lengths differ.
+func agreement[T comparable](a, b []T) float64 {
 	if len(a) != len(b) {
 		panic("lsh: signatures of different sizes")
 	}

@@ -105,18 +105,7 @@ func Generate(c Config) Corpus {
 	var out Corpus
 	words := make([][]string, 0, c.Docs+c.Copies)
 	for i := 0; i < c.Docs; i++ {
-		n := c.MinWords + rng.IntN(c.MaxWords-c.MinWords+1)
-		var w []string
-		if len(pool) > 0 {
-			for len(w) < n {
-				w = append(w, pool[rng.IntN(len(pool))]...)
-			}
-		} else {
-			w = make([]string, n)
-			for j := range w {
-				w[j] = word()
-			}
-		}
+		w := c.draw(rng, pool, word)
 		words = append(words, w)
 		out.Docs = append(out.Docs, Doc{Name: fmt.Sprintf("doc%06d.txt", i), Text: frame(c.prose(w, rng))})
 	}
@@ -249,6 +238,24 @@ func (c Config) prose(words []string, rng *rand.Rand) string {
 	}
 	b.WriteByte('\n')
 	return strings.ReplaceAll(b.String(), "\n\n ", "\n\n")
+}
+
+// draw returns the words of an original: MinWords to MaxWords of them, drawn
+// as whole sentences of pool when there is one, else one at a time by word.
+func (c Config) draw(rng *rand.Rand, pool [][]string, word func() string) []string {
+	n := c.MinWords + rng.IntN(c.MaxWords-c.MinWords+1)
+	var w []string
+	if len(pool) > 0 {
+		for len(w) < n {
+			w = append(w, pool[rng.IntN(len(pool))]...)
+		}
+	} else {
+		w = make([]string, n)
+		for j := range w {
+			w[j] = word()
+		}
+	}
+	return w
 }
 
 // SplitSentences splits text into sentences of 6 to 40 words: runs of words

@@ -25,18 +25,7 @@ func Stream(c Config, emit func(d Doc, p *Plant, source string) error) error {
 	original := func(i int) ([]string, int, string) {
 		rng := rand.New(rand.NewPCG(c.Seed^0x6f726967, uint64(i)))
 		zipf := rand.NewZipf(rng, 1.1, 2, vocabSize-1)
-		n := c.MinWords + rng.IntN(c.MaxWords-c.MinWords+1)
-		var w []string
-		if len(pool) > 0 {
-			for len(w) < n {
-				w = append(w, pool[rng.IntN(len(pool))]...)
-			}
-		} else {
-			w = make([]string, n)
-			for j := range w {
-				w[j] = vocab[zipf.Uint64()]
-			}
-		}
+		w := c.draw(rng, pool, func() string { return vocab[zipf.Uint64()] })
 		frame := -1
 		text := c.prose(w, rng)
 		if len(sites) > 0 {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 
 	"github.com/neardup/neardup/cmd/neardup/engine"
@@ -11,6 +12,15 @@ import (
 	"github.com/neardup/neardup/corpus"
 )
 
+// explainFlags defines the flags of explain that say how to score: those
+// that a scan's command for explaining one of its pairs repeats.
+func explainFlags(fs *flag.FlagSet, opt *scan.Options, walk *corpus.WalkOptions) {
+	kindsFlags(fs, opt, engine.All)
+	sketchFlags(fs, opt)
+	relatedFlags(fs, opt)
+	inputFlags(fs, walk, opt)
+}
+
 func runExplain(c *command, io streams, args []string) error {
 	opt := scan.DefaultOptions()
 	walk := corpus.WalkOptions{Stdin: io.in}
@@ -19,10 +29,7 @@ func runExplain(c *command, io streams, args []string) error {
 	fs := newFlags(c)
 	fs.Var(&format, "format", "output `format`: text or json")
 	fs.Var(&in, "in", "a `PATH` the documents belong to (repeatable): A and B may be ids under it, and its documents give the term statistics")
-	kindsFlags(fs, &opt, engine.All)
-	sketchFlags(fs, &opt)
-	relatedFlags(fs, &opt)
-	inputFlags(fs, &walk, &opt)
+	explainFlags(fs, &opt, &walk)
 	pos, help, err := parseArgs(fs, c, args, io.out)
 	if help || err != nil {
 		return err

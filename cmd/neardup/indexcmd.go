@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -12,7 +13,6 @@ import (
 
 	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/index"
-	"github.com/neardup/neardup/cmd/neardup/outfile"
 	"github.com/neardup/neardup/cmd/neardup/report"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/corpus"
@@ -48,8 +48,18 @@ func runIndex(c *command, io streams, args []string) error {
 	return usagef("index: unknown subcommand %q: want add, query, remove or stats", sub)
 }
 
-// indexFlags are the flags that decide an index's parameters.
-var indexFlags = []string{"threshold", "shingle", "unit", "signer", "perm", "seed", "related-threshold", "max-posting"}
+// indexFlags are the flags that decide an index's parameters, each with
+// the parameter it sets.
+var indexFlags = map[string]func(index.Params) any{
+	"threshold":         func(p index.Params) any { return p.Threshold },
+	"shingle":           func(p index.Params) any { return p.Shingle },
+	"unit":              func(p index.Params) any { return p.Unit },
+	"signer":            func(p index.Params) any { return p.Signer },
+	"perm":              func(p index.Params) any { return p.Perm },
+	"seed":              func(p index.Params) any { return p.Seed },
+	"related-threshold": func(p index.Params) any { return p.RelatedThreshold },
+	"max-posting":       func(p index.Params) any { return p.MaxPosting },
+}
 
 // checkIndexFlags refuses flags set on fs to other values than the index's
 // parameters p: they are fixed when the index is created.
@@ -60,28 +70,7 @@ func checkIndexFlags(fs *flag.FlagSet, opt scan.Options, p index.Params, path st
 	}
 	var bad []string
 	fs.Visit(func(f *flag.Flag) {
-		var same bool
-		switch f.Name {
-		case "threshold":
-			same = q.Threshold == p.Threshold
-		case "shingle":
-			same = q.Shingle == p.Shingle
-		case "unit":
-			same = q.Unit == p.Unit
-		case "signer":
-			same = q.Signer == p.Signer
-		case "perm":
-			same = q.Perm == p.Perm
-		case "seed":
-			same = q.Seed == p.Seed
-		case "related-threshold":
-			same = q.RelatedThreshold == p.RelatedThreshold
-		case "max-posting":
-			same = q.MaxPosting == p.MaxPosting
-		default:
-			return
-		}
-		if !same {
+		if param, ok := indexFlags[f.Name]; ok && param(q) != param(p) {
 			bad = append(bad, "--"+f.Name+" "+f.Value.String())
 		}
 	})
@@ -191,16 +180,6 @@ func loadDocsAhead(l *corpus.Listing, maxBytes int64, each func([]index.Doc) err
 
 var errStopped = errors.New("stopped")
 
-// cmpErr returns the first error that is not nil.
-func cmpErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
-}
-
 func runIndexAdd(c *command, io streams, args []string) error {
 	opt := scan.DefaultOptions()
 	walk := corpus.WalkOptions{Stdin: io.in}
@@ -274,7 +253,7 @@ func runIndexAdd(c *command, io streams, args []string) error {
 		}
 		addErr = err
 	}
-	if err := cmpErr(addErr, prepErr); err != nil {
+	if err := cmp.Or(addErr, prepErr); err != nil {
 		return err
 	}
 
@@ -341,21 +320,7 @@ func runIndexQuery(c *command, io streams, args []string) error {
 	if err != nil {
 		return err
 	}
-	t := toolInfo()
-	r.Tool = &t
-	if output == "" {
-		output = outfile.Stdout
-	}
-	g := outfile.NewGroup(io.out)
-	w, err := g.Create(output)
-	if err != nil {
-		return err
-	}
-	if err := report.Write(w, format, r, nil); err != nil {
-		g.Abort()
-		return err
-	}
-	if err := g.Commit(); err != nil {
+	if err := writeReport(io, output, format, r, nil); err != nil {
 		return err
 	}
 	return reportDamage(io.err, skipped)
@@ -392,19 +357,10 @@ func queryResult(x *index.Index, kinds engine.Kinds, docs []index.Doc, ms []inde
 		r.Pairs = append(r.Pairs, m.Pair())
 		r.Summary.Pairs[m.Verdict.Kind]++
 	}
-	slices.SortFunc(r.Pairs, func(a, b scan.Pair) int {
-		return cmpStrings(a.A, b.A, a.B, b.B)
-	})
+	slices.SortFunc(r.Pairs, func(a, b scan.Pair) int { return cmp.Or(strings.Compare(a.A, b.A), strings.Compare(a.B, b.B)) })
 	slices.SortFunc(r.Skipped, func(a, b corpus.Skipped) int { return strings.Compare(a.ID, b.ID) })
 	r.Summary.Documents, r.Summary.Skipped = len(r.Documents), len(r.Skipped)
 	return r, nil
-}
-
-func cmpStrings(a1, b1, a2, b2 string) int {
-	if c := strings.Compare(a1, b1); c != 0 {
-		return c
-	}
-	return strings.Compare(a2, b2)
 }
 
 func runIndexRemove(c *command, io streams, args []string) error {

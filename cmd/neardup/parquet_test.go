@@ -18,36 +18,46 @@ type parquetRecord struct {
 	Words int64  `parquet:"words"`
 }
 
-// TestParquetMatchesJSONL scans the same records as Parquet (in several row
-// groups) and as JSONL: the reports are identical.
-func TestParquetMatchesJSONL(t *testing.T) {
-	c := gen.Generate(gen.News(9, 300))
-	dir := t.TempDir()
+// writeRecords writes docs as the same records to dir/name.jsonl and to
+// dir/name.parquet, in row groups of groupRows, and returns the two paths.
+func writeRecords(t *testing.T, dir, name string, docs []gen.Doc, groupRows int64) (jsonlPath, parquetPath string) {
+	t.Helper()
 	var recs []parquetRecord
 	var jsonl strings.Builder
-	for _, d := range c.Docs {
+	for _, d := range docs {
 		r := parquetRecord{ID: d.Name, Text: d.Text, Words: int64(len(strings.Fields(d.Text)))}
 		recs = append(recs, r)
 		b, _ := json.Marshal(map[string]any{"id": r.ID, "text": r.Text, "words": r.Words})
 		jsonl.Write(b)
 		jsonl.WriteByte('\n')
 	}
-	jp, pp := filepath.Join(dir, "data.jsonl"), filepath.Join(dir, "data.parquet")
-	if err := os.WriteFile(jp, []byte(jsonl.String()), 0o644); err != nil {
+	jsonlPath, parquetPath = filepath.Join(dir, name+".jsonl"), filepath.Join(dir, name+".parquet")
+	if err := os.WriteFile(jsonlPath, []byte(jsonl.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Create(pp)
+	f, err := os.Create(parquetPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := parquet.NewGenericWriter[parquetRecord](f, parquet.MaxRowsPerRowGroup(50))
+	w := parquet.NewGenericWriter[parquetRecord](f, parquet.MaxRowsPerRowGroup(groupRows))
 	if _, err := w.Write(recs); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	f.Close()
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return jsonlPath, parquetPath
+}
+
+// TestParquetMatchesJSONL scans the same records as Parquet (in several row
+// groups) and as JSONL: the reports are identical.
+func TestParquetMatchesJSONL(t *testing.T) {
+	c := gen.Generate(gen.News(9, 300))
+	dir := t.TempDir()
+	jp, pp := writeRecords(t, dir, "data", c.Docs, 50)
 	fromJSONL, _, err := runCLI(t, "scan", "--format", "json", "--id-field", "id", jp)
 	if err != nil {
 		t.Fatal(err)
@@ -149,22 +159,11 @@ func TestDedupeParquet(t *testing.T) {
 	cfg.Copies = 60
 	c := gen.Generate(cfg)
 	dir := t.TempDir()
-	var recs []parquetRecord
-	var jsonl strings.Builder
-	for _, d := range c.Docs {
-		r := parquetRecord{ID: d.Name, Text: d.Text, Words: int64(len(strings.Fields(d.Text)))}
-		recs = append(recs, r)
-		b, _ := json.Marshal(map[string]any{"id": r.ID, "text": r.Text, "words": r.Words})
-		jsonl.Write(b)
-		jsonl.WriteByte('\n')
+	jp, pp := writeRecords(t, dir, "in", c.Docs, 40)
+	recs, err := parquet.ReadFile[parquetRecord](pp)
+	if err != nil {
+		t.Fatal(err)
 	}
-	jp, pp := filepath.Join(dir, "in.jsonl"), filepath.Join(dir, "in.parquet")
-	os.WriteFile(jp, []byte(jsonl.String()), 0o644)
-	f, _ := os.Create(pp)
-	w := parquet.NewGenericWriter[parquetRecord](f, parquet.MaxRowsPerRowGroup(40))
-	w.Write(recs)
-	w.Close()
-	f.Close()
 
 	jout, pout := filepath.Join(dir, "out.jsonl"), filepath.Join(dir, "out.parquet")
 	if _, stderr, err := runCLI(t, "dedupe", "--id-field", "id", "--out", jout, jp); err != nil {

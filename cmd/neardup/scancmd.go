@@ -72,8 +72,6 @@ func runScan(c *command, io streams, args []string) error {
 		// After the report is written, so that the total includes it.
 		defer func() { writeStats(io.err, r.Stats, time.Since(start)) }()
 	}
-	t := toolInfo()
-	r.Tool = &t
 	var src *report.Sources
 	if format == report.HTML {
 		x, err := explain.NewExplainer(opt, r.Corpus)
@@ -82,6 +80,17 @@ func runScan(c *command, io streams, args []string) error {
 		}
 		src = &report.Sources{Text: sourceOf(l, opt.MaxDocBytes), Explain: x, Command: explainCommand(fs, paths, reference)}
 	}
+	if err := writeReport(io, output, format, r, src); err != nil {
+		return err
+	}
+	return reportDamage(io.err, r.Skipped)
+}
+
+// writeReport writes r in format to output (standard output if ""),
+// atomically, with the tool that made it.
+func writeReport(io streams, output string, format report.Format, r *scan.Result, src *report.Sources) error {
+	t := toolInfo()
+	r.Tool = &t
 	if output == "" {
 		output = outfile.Stdout
 	}
@@ -94,10 +103,7 @@ func runScan(c *command, io streams, args []string) error {
 		g.Abort()
 		return err
 	}
-	if err := g.Commit(); err != nil {
-		return err
-	}
-	return reportDamage(io.err, r.Skipped)
+	return g.Commit()
 }
 
 // inputRoots returns the roots of the paths and of the reference paths (the
@@ -175,10 +181,7 @@ func explainCommand(fs *flag.FlagSet, paths, reference []string) string {
 	var opt scan.Options
 	var walk corpus.WalkOptions
 	ex := flag.NewFlagSet("explain", flag.ContinueOnError)
-	kindsFlags(ex, &opt, engine.All)
-	sketchFlags(ex, &opt)
-	relatedFlags(ex, &opt)
-	inputFlags(ex, &walk, &opt)
+	explainFlags(ex, &opt, &walk)
 	args := []string{"neardup", "explain"}
 	fs.Visit(func(f *flag.Flag) {
 		if ex.Lookup(f.Name) != nil {

@@ -191,22 +191,7 @@ func Top(entries []Entry, k int) Vector {
 }
 
 // Cosine returns the cosine similarity of two vectors.
-func Cosine(a, b Vector) float64 {
-	s := 0.0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i].Hash < b[j].Hash:
-			i++
-		case a[i].Hash > b[j].Hash:
-			j++
-		default:
-			s += a[i].Weight * b[j].Weight
-			i++
-			j++
-		}
-	}
-	return min(s, 1)
-}
+func Cosine(a, b Vector) float64 { return dot(a, b, true) }
 
 // Score returns the related score of two vectors: their cosine counted over
 // the terms they share in different contexts. A term whose context is the
@@ -216,7 +201,11 @@ func Cosine(a, b Vector) float64 {
 // sentences (documentation, a site's boilerplate, quoted paragraphs) share
 // rare terms that way by the thousand. A context of 0 is unknown: the term
 // counts.
-func Score(a, b Vector) float64 {
+func Score(a, b Vector) float64 { return dot(a, b, false) }
+
+// dot returns the dot product of two vectors, at most 1, over the terms they
+// share, those of a shared passage included or not.
+func dot(a, b Vector, passages bool) float64 {
 	s := 0.0
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
@@ -225,7 +214,7 @@ func Score(a, b Vector) float64 {
 		case a[i].Hash > b[j].Hash:
 			j++
 		default:
-			if !samePassage(a[i], b[j]) {
+			if passages || !samePassage(a[i], b[j]) {
 				s += a[i].Weight * b[j].Weight
 			}
 			i++

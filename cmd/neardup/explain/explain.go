@@ -139,6 +139,29 @@ type Explainer struct {
 	x     terms.Extractor
 	norm  shingle.Normalizer
 	sides map[string]*side
+	// classify decides kinds, score scores related pairs (also when they
+	// are not searched): made once with the corpus's statistics.
+	classify, score *engine.Classifier
+}
+
+// classifiers returns the classifiers of a pair under the statistics st:
+// the explainer's own when st is its corpus's.
+func (x *Explainer) classifiers(st *engine.Stats) (classify, score *engine.Classifier) {
+	if st == x.st && x.classify != nil {
+		return x.classify, x.score
+	}
+	rules := x.opt.Rules()
+	classify, score = engine.NewClassifier(rules, st), nil
+	if rules.Kinds.Has(engine.Related) {
+		score = classify
+	} else {
+		rules.Kinds |= engine.KindsOf(engine.Related)
+		score = engine.NewClassifier(rules, st)
+	}
+	if st == x.st {
+		x.classify, x.score = classify, score
+	}
+	return classify, score
 }
 
 // side is what an Explainer computed of one document.
@@ -229,8 +252,7 @@ func (x *Explainer) scores(a, b Doc) (Explanation, *side, *side, error) {
 		st.Add(&sa.sk)
 		st.Add(&sb.sk)
 	}
-	rules := opt.Rules()
-	c := engine.NewClassifier(rules, st)
+	c, scorer := x.classifiers(st)
 	v := c.Classify(engine.Side{Sketch: &sa.sk, Set: sa.set, Normalized: sa.norm}, engine.Side{Sketch: &sb.sk, Set: sb.set, Normalized: sb.norm})
 	e.Kind = v.Kind
 	e.Similarity, e.ContainmentAB, e.ContainmentBA = v.Similarity.Jaccard, v.Similarity.ContainmentAB, v.Similarity.ContainmentBA
@@ -238,10 +260,7 @@ func (x *Explainer) scores(a, b Doc) (Explanation, *side, *side, error) {
 
 	// The related score and its parts, also when related pairs are not
 	// searched.
-	if !rules.Kinds.Has(engine.Related) {
-		rules.Kinds |= engine.KindsOf(engine.Related)
-		c = engine.NewClassifier(rules, st)
-	}
+	c = scorer
 	va, vb := c.Vector(&sa.sk), c.Vector(&sb.sk)
 	e.Score, e.Cosine = related.Score(va, vb), related.Cosine(va, vb)
 	e.Params.Related = c.RelatedThreshold()

@@ -57,8 +57,9 @@ import (
 // The text is what verification needs: a query recomputes a candidate's
 // shingle set, normalized text and signature from it with the index's
 // kernel, exactly as a scan computes them, and never reads the indexed
-// documents' files. Compressed, it is about half the size of the shingle set
-// it gives. Pages are 16 KiB.
+// documents' files. Compressed, it is about two thirds of the size of the
+// shingle set it gives (3.7–4.3 KB against 5.6–6.7 KB of sorted, delta-coded
+// hashes for a generated news article). Pages are 16 KiB.
 //
 // Opening a file of another version fails, naming both versions.
 
@@ -214,6 +215,3 @@ func (p *postings) add(num uint32, sk *engine.Sketch, keys []uint32, sign int) {
 func (p *postings) empty() bool {
 	return len(p.bands) == 0 && len(p.terms) == 0 && p.docs == 0 && len(p.df) == 0
 }
-
-// bytes estimates the memory p holds.
-func (p *postings) bytes() int { return 12*len(p.bands) + 16*len(p.terms) + 48*len(p.df) }

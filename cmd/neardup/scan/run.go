@@ -146,12 +146,6 @@ func (s *state) relatedThreshold() float64 {
 	return engine.RelatedThresholdFor(s.corpus.Docs())
 }
 
-// docKeys returns the band keys of document d.
-func (s *state) docKeys(d int) []uint32 {
-	b := s.params.Bands
-	return s.keys[d*b : (d+1)*b]
-}
-
 // docBits returns document d's bit signature.
 func (s *state) docBits(d int) []byte {
 	k := s.cfg.Perm

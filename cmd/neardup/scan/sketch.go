@@ -74,9 +74,6 @@ func (ts *termStore) addAll(o *termStore) {
 	}
 }
 
-// hashes returns document d's term hashes, heaviest first.
-func (ts *termStore) hashes(d int) []uint64 { return ts.hash[ts.off[d]:ts.off[d+1]] }
-
 // appendTerms appends document d's terms to dst.
 func (ts *termStore) appendTerms(dst []terms.Term, d int) []terms.Term {
 	for i := ts.off[d]; i < ts.off[d+1]; i++ {

@@ -1,10 +1,12 @@
 package serve
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -57,12 +59,7 @@ func (m *metrics) write(w io.Writer, documents int) {
 	for k := range m.requests {
 		keys = append(keys, k)
 	}
-	slices.SortFunc(keys, func(a, b [2]string) int {
-		if a[0] != b[0] {
-			return compare(a[0], b[0])
-		}
-		return compare(a[1], b[1])
-	})
+	slices.SortFunc(keys, func(a, b [2]string) int { return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1])) })
 	for _, k := range keys {
 		fmt.Fprintf(w, "neardup_http_requests_total{endpoint=%q,code=%q} %d\n", k[0], k[1], m.requests[k])
 	}
@@ -86,14 +83,4 @@ func (m *metrics) write(w io.Writer, documents int) {
 	}
 	fmt.Fprintf(w, "# HELP neardup_index_documents Documents in the index.\n# TYPE neardup_index_documents gauge\nneardup_index_documents %d\n", documents)
 	fmt.Fprintf(w, "# HELP neardup_uptime_seconds Seconds since the server started.\n# TYPE neardup_uptime_seconds gauge\nneardup_uptime_seconds %g\n", time.Since(m.start).Seconds())
-}
-
-func compare(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -23,6 +23,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -77,7 +78,7 @@ func (s *Server) handle(path string, h func(w http.ResponseWriter, r *http.Reque
 	s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		code := http.StatusMethodNotAllowed
-		if ok := contains(methods, r.Method); ok {
+		if slices.Contains(methods, r.Method) {
 			code = h(w, r)
 		} else {
 			w.Header().Set("Allow", strings.Join(methods, ", "))
@@ -85,15 +86,6 @@ func (s *Server) handle(path string, h func(w http.ResponseWriter, r *http.Reque
 		}
 		s.metrics.observe(endpoint, code, time.Since(start))
 	})
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // A Match is a pair of the document sent (a) and an indexed one (b).
