@@ -40,44 +40,21 @@ const MaxStoryTerms = 8
 // maxHeadline bounds a headline, in runes.
 const maxHeadline = 160
 
-// stories groups the scan's documents into stories and describes them; it
-// returns them sorted (largest first, then by first member). A story needs
-// two reports: a document and its copies (exact and near duplicates, and
-// documents that overlap it, transitively) are one report, which removal
-// clusters deal with.
+// stories groups the scan's documents into stories and describes them (on
+// the worker pool); it returns them sorted, as Stories does.
 func (s *state) stories(found []verified, sims []story.Pair) ([]Story, error) {
 	start := time.Now()
 	defer s.stats.stage("stories", start)
 	if !s.cfg.Terms {
 		return nil, nil
 	}
-	// Only documents tied to another report can be in a story: by a
-	// candidate pair or a related pair. They take part with their copies;
-	// the other documents' groups are copies alone.
-	report := reports(len(s.docs), found)
-	tied := make([]bool, len(s.docs)) // by report
-	for _, p := range sims {
-		if report[p.A] != report[p.B] {
-			tied[report[p.A]], tied[report[p.B]] = true, true
-		}
+	links := make([]Found, len(found))
+	for i, f := range found {
+		links[i] = Found{A: f.a, B: f.b, Copy: f.v.Kind != engine.Related || f.v.Overlaps()}
 	}
-	takes := func(d int) bool { return tied[report[d]] }
-	in := story.Input{Docs: len(s.docs), Report: report}
-	for _, p := range sims {
-		if takes(int(p.A)) {
-			in.Similar = append(in.Similar, p)
-		}
-	}
-	for _, f := range found {
-		if takes(f.a) {
-			in.Verified = append(in.Verified, story.Pair{A: int32(min(f.a, f.b)), B: int32(max(f.a, f.b))})
-		}
-	}
-	if len(in.Similar) == 0 {
-		return nil, nil
-	}
-	// Their related vectors, computed once, as grouping asks for them (on
-	// this goroutine); then read by describe on several.
+	// The related vectors of the documents that take part, computed once,
+	// as grouping asks for them (on this goroutine); then read by describe
+	// on several.
 	vecs := make([]related.Vector, len(s.docs))
 	vector := func(w *worker, d int) related.Vector {
 		sk := s.sketch(d, w.terms[:0], true)
@@ -85,55 +62,149 @@ func (s *state) stories(found []verified, sims []story.Pair) ([]Story, error) {
 		return w.classifier.Vector(&sk)
 	}
 	w := <-s.workers
-	in.Vector = func(d int) related.Vector {
+	groups, report := groupStories(len(s.docs), links, sims, s.relatedThreshold(), func(d int) related.Vector {
 		if vecs[d] == nil {
 			vecs[d] = vector(w, d)
 		}
 		return vecs[d]
-	}
-	groups := story.Group(in, story.ParamsFor(s.relatedThreshold()))
+	})
 	s.workers <- w
-	reportOf := func(d int) int32 { return report[d] }
 	out := make([]Story, 0, len(groups))
 	var err error
 	each(s, len(groups), func(w *worker, i int) (Story, error) {
-		g := groups[i]
-		distinct := map[int32]bool{}
-		for _, d := range g {
-			distinct[reportOf(d)] = true
-		}
-		if len(distinct) < 2 {
-			return Story{}, nil
-		}
-		return s.describe(w, g, func(d int) related.Vector {
+		return describe(groups[i], report, func(d int) related.Vector {
 			if v := vecs[d]; v != nil { // every member's is, in fact
 				return v
 			}
 			return vector(w, d)
-		}, reportOf)
+		}, s.name, func(d int) ([]byte, error) {
+			doc, err := w.load(s.entry(d), s.opt.MaxDocBytes)
+			if err != nil {
+				return nil, changed(s.entry(d), err)
+			}
+			return doc.Text, nil
+		})
 	}, func(i int, st Story, e error) {
-		switch {
-		case e != nil:
+		if e != nil {
 			err = cmp.Or(err, e)
-		case st.Members != nil:
+		} else {
 			out = append(out, st)
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
+	return sortStories(out), nil
+}
+
+// A Found is a verified pair of documents, by index in input order, as
+// stories see it: Copy says the two are one report (an exact or near pair,
+// or a related pair whose documents overlap).
+type Found struct {
+	A, B int
+	Copy bool
+}
+
+// StoryDocs is what stories read of documents 0 .. n-1, in input order:
+// their ids, related vectors (engine.Classifier.Vector) and texts.
+type StoryDocs interface {
+	Name(d int) string
+	Vector(d int) related.Vector
+	Text(d int) ([]byte, error)
+}
+
+// Stories groups documents 0 .. n-1 into stories, as a scan does, from the
+// verified pairs and the related scores of the classified pairs (sims), and
+// describes them; it returns them sorted (largest first, then by first
+// member), with their ids. A story needs two reports: a document and its
+// copies (exact and near duplicates, and documents that overlap it,
+// transitively) are one report, which removal clusters deal with.
+// threshold is the related threshold in force. The scan calls its parts on
+// its worker pool; a caller with the pairs alone (the Beam pipeline) calls
+// this.
+func Stories(n int, found []Found, sims []story.Pair, threshold float64, docs StoryDocs) ([]Story, error) {
+	vecs := map[int]related.Vector{}
+	vector := func(d int) related.Vector {
+		v, ok := vecs[d]
+		if !ok {
+			v = docs.Vector(d)
+			vecs[d] = v
+		}
+		return v
+	}
+	groups, report := groupStories(n, found, sims, threshold, vector)
+	out := make([]Story, 0, len(groups))
+	for _, g := range groups {
+		st, err := describe(g, report, vector, docs.Name, docs.Text)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return sortStories(out), nil
+}
+
+// groupStories groups documents into stories (story.Group) and returns the
+// groups of two reports or more, and each document's report.
+func groupStories(n int, found []Found, sims []story.Pair, threshold float64, vector func(int) related.Vector) ([][]int, []int32) {
+	// Only documents tied to another report can be in a story: by a
+	// candidate pair or a related pair. They take part with their copies;
+	// the other documents' groups are copies alone.
+	report := reports(n, found)
+	tied := make([]bool, n) // by report
+	for _, p := range sims {
+		if report[p.A] != report[p.B] {
+			tied[report[p.A]], tied[report[p.B]] = true, true
+		}
+	}
+	takes := func(d int) bool { return tied[report[d]] }
+	in := story.Input{Docs: n, Report: report, Vector: vector}
+	for _, p := range sims {
+		if takes(int(p.A)) {
+			in.Similar = append(in.Similar, p)
+		}
+	}
+	for _, f := range found {
+		if takes(f.A) {
+			in.Verified = append(in.Verified, story.Pair{A: int32(min(f.A, f.B)), B: int32(max(f.A, f.B))})
+		}
+	}
+	if len(in.Similar) == 0 {
+		return nil, report
+	}
+	// In one order, whatever order the pairs were classified in: sums of
+	// similarities do not depend on it then, to the last bit.
+	slices.SortFunc(in.Similar, func(x, y story.Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
+	var out [][]int
+	for _, g := range story.Group(in, story.ParamsFor(threshold)) {
+		distinct := map[int32]bool{}
+		for _, d := range g {
+			distinct[report[d]] = true
+		}
+		if len(distinct) >= 2 {
+			out = append(out, g)
+		}
+	}
+	return out, report
+}
+
+// sortStories sorts stories, largest first, then by first member, and
+// numbers them.
+func sortStories(out []Story) []Story {
 	slices.SortFunc(out, func(a, b Story) int {
 		return cmp.Or(cmp.Compare(len(b.Members), len(a.Members)), cmp.Compare(a.Members[0], b.Members[0]))
 	})
 	for i := range out {
 		out[i].ID = fmt.Sprintf("s%d", i+1)
 	}
-	return out, nil
+	return out
 }
 
 // describe makes the Story of the documents g: its members, centroid,
-// central member, headline, terms and cohesion.
-func (s *state) describe(w *worker, g []int, vector func(int) related.Vector, report func(int) int32) (Story, error) {
+// central member, headline, terms and cohesion. report gives each
+// document's report; vector, name and load a document's related vector, id
+// and text.
+func describe(g []int, report []int32, vector func(int) related.Vector, name func(int) string, load func(int) ([]byte, error)) (Story, error) {
 	vecs := make([]related.Vector, len(g))
 	for i, d := range g {
 		vecs[i] = vector(d)
@@ -144,13 +215,13 @@ func (s *state) describe(w *worker, g []int, vector func(int) related.Vector, re
 	for i, d := range g {
 		sim := related.Cosine(vecs[i], cent)
 		sum += sim
-		if sim > best || sim == best && s.name(d) < s.name(st.central) {
+		if sim > best || sim == best && name(d) < name(st.central) {
 			best, st.central = sim, d
 		}
 	}
 	st.Cohesion = round6(sum / float64(len(g)))
 	for _, d := range g {
-		st.Members = append(st.Members, s.name(d))
+		st.Members = append(st.Members, name(d))
 	}
 	slices.Sort(st.Members)
 
@@ -161,7 +232,7 @@ func (s *state) describe(w *worker, g []int, vector func(int) related.Vector, re
 			if held[e.Hash] == nil {
 				held[e.Hash] = map[int32]bool{}
 			}
-			held[e.Hash][report(g[i])] = true
+			held[e.Hash][report[g[i]]] = true
 		}
 	}
 	heavy := slices.Clone(cent)
@@ -187,15 +258,14 @@ func (s *state) describe(w *worker, g []int, vector func(int) related.Vector, re
 		if i > 0 && (d == st.central || len(shown) == len(want) || i > 3) {
 			continue
 		}
-		doc, err := w.load(s.entry(d), s.opt.MaxDocBytes)
+		text, err := load(d)
 		if err != nil {
-			return st, changed(s.entry(d), err)
+			return st, err
 		}
 		if i == 0 {
-			st.Headline = Headline(doc.Text)
+			st.Headline = Headline(text)
 		}
 		// Line by line, until every term is found.
-		text := doc.Text
 		for len(text) > 0 && len(shown) < len(want) {
 			line := text
 			if i := bytes.IndexByte(text, '\n'); i >= 0 {
@@ -225,7 +295,7 @@ func (s *state) describe(w *worker, g []int, vector func(int) related.Vector, re
 
 // reports returns each document's report: the smallest document of its
 // component under exact, near and overlapping pairs (its copies).
-func reports(n int, found []verified) []int32 {
+func reports(n int, found []Found) []int32 {
 	parent := make([]int32, n)
 	for i := range parent {
 		parent[i] = int32(i)
@@ -238,10 +308,10 @@ func reports(n int, found []verified) []int32 {
 		return x
 	}
 	for _, f := range found {
-		if f.v.Kind == engine.Related && !f.v.Overlaps() {
+		if !f.Copy {
 			continue
 		}
-		a, b := find(int32(f.a)), find(int32(f.b))
+		a, b := find(int32(f.A)), find(int32(f.B))
 		if a != b {
 			parent[max(a, b)] = min(a, b)
 		}
