@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -90,10 +91,11 @@ func (s *Sketch) MarshalBinary() ([]byte, error) { return s.AppendBinary(nil) }
 type DecodeError struct {
 	Offset int // where decoding stopped
 	Reason string
+	What   string // what was decoded: "stats", or "" for a sketch
 }
 
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("sketch encoding: %s at byte %d", e.Reason, e.Offset)
+	return fmt.Sprintf("%s encoding: %s at byte %d", cmp.Or(e.What, "sketch"), e.Reason, e.Offset)
 }
 
 // UnmarshalBinary decodes an encoded sketch into s, reusing the memory of its
@@ -102,11 +104,11 @@ func (e *DecodeError) Error() string {
 func (s *Sketch) UnmarshalBinary(data []byte) error {
 	d := decoder{data: data}
 	if v := d.byte(); d.err == nil && v != Version {
-		return &DecodeError{0, fmt.Sprintf("version %d, want %d", v, Version)}
+		return &DecodeError{0, fmt.Sprintf("version %d, want %d", v, Version), ""}
 	}
 	flags := d.byte()
 	if d.err == nil && flags&^flagTerms != 0 {
-		return &DecodeError{1, fmt.Sprintf("unknown flags %#x", flags)}
+		return &DecodeError{1, fmt.Sprintf("unknown flags %#x", flags), ""}
 	}
 	out := Sketch{HasTerms: flags&flagTerms != 0, Signature: s.Signature[:0], Terms: s.Terms[:0]}
 	out.Config = d.uint64()
@@ -140,12 +142,12 @@ func (s *Sketch) UnmarshalBinary(data []byte) error {
 		return d.err
 	}
 	if !out.HasTerms && len(out.Terms) > 0 {
-		return &DecodeError{d.off, "terms without the terms flag"}
+		return &DecodeError{d.off, "terms without the terms flag", ""}
 	}
 	// Varints have several encodings: accept only the shortest, so that a
 	// sketch has one encoding.
 	if again, err := out.AppendBinary(nil); err != nil || !bytes.Equal(again, data) {
-		return &DecodeError{0, "not in canonical form"}
+		return &DecodeError{0, "not in canonical form", ""}
 	}
 	*s = out
 	return nil
@@ -156,11 +158,12 @@ type decoder struct {
 	data []byte
 	off  int
 	err  *DecodeError
+	what string // DecodeError.What
 }
 
 func (d *decoder) fail(reason string) {
 	if d.err == nil {
-		d.err = &DecodeError{d.off, reason}
+		d.err = &DecodeError{d.off, reason, d.what}
 	}
 }
 
