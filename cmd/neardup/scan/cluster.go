@@ -38,14 +38,23 @@ func (s *state) result(groups [][]int, found []verified) *Result {
 	slices.SortFunc(r.Pairs, func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
 	r.Clusters = s.clusters(groups, found)
 
+	return r
+}
+
+// Summarize sets r.Summary from r's documents, skipped files, pairs,
+// clusters and stories: pairs and clusters are counted by kind, with 0 for
+// every kind searched. ignored counts the files passed over for their
+// extension.
+func (r *Result) Summarize(kinds engine.Kinds, ignored int) {
 	r.Summary = Summary{
 		Documents: len(r.Documents),
 		Skipped:   len(r.Skipped),
-		Ignored:   s.listing.Ignored,
+		Ignored:   ignored,
 		Pairs:     map[engine.Kind]int{},
 		Clusters:  map[engine.Kind]int{},
+		Stories:   len(r.Stories),
 	}
-	for _, k := range s.opt.Kinds.List() {
+	for _, k := range kinds.List() {
 		r.Summary.Pairs[k] = 0
 		if k != engine.Related {
 			r.Summary.Clusters[k] = 0
@@ -57,7 +66,6 @@ func (s *state) result(groups [][]int, found []verified) *Result {
 	for _, c := range r.Clusters {
 		r.Summary.Clusters[c.Kind]++
 	}
-	return r
 }
 
 // keep returns the document of a group that ranks first as a keeper.
@@ -102,24 +110,32 @@ func PairOf(a, b string, v engine.Verdict, compared bool) Pair {
 }
 
 func (s *state) paramsRecord() Params {
+	return s.opt.Record(s.corpus.Docs(), s.listing.Options.Extensions)
+}
+
+// Record returns the params of a scan with these options, which must be
+// valid, of a corpus of docs documents (an automatic related threshold
+// depends on it) read with the given extensions.
+func (o Options) Record(docs int, extensions []string) Params {
+	banding, _ := o.banding()
 	p := Params{
-		Unit:        s.opt.Shingle.Unit.String(),
-		Shingle:     s.opt.Shingle.Size,
-		Signer:      string(s.opt.Signer),
-		Perm:        s.opt.Perm,
-		Seed:        s.opt.Seed,
-		Threshold:   s.opt.Threshold,
-		Kinds:       s.opt.Kinds.List(),
-		Bands:       s.params.Bands,
-		Rows:        s.params.Rows,
-		Extensions:  s.listing.Options.Extensions,
-		MaxDocBytes: s.opt.MaxDocBytes,
+		Unit:        o.Shingle.Unit.String(),
+		Shingle:     o.Shingle.Size,
+		Signer:      string(o.Signer),
+		Perm:        o.Perm,
+		Seed:        o.Seed,
+		Threshold:   o.Threshold,
+		Kinds:       o.Kinds.List(),
+		Bands:       banding.Bands,
+		Rows:        banding.Rows,
+		Extensions:  extensions,
+		MaxDocBytes: o.MaxDocBytes,
 	}
-	if s.opt.Kinds.Has(engine.Related) {
-		p.RelatedThreshold = round6(s.relatedThreshold())
-		p.RelatedThresholdAuto = s.opt.RelatedThreshold == 0
+	if o.Kinds.Has(engine.Related) {
+		p.RelatedThreshold = round6(o.relatedThreshold(docs))
+		p.RelatedThresholdAuto = o.RelatedThreshold == 0
 		p.RelatedTerms = related.K
-		p.MaxPosting = s.opt.maxPosting()
+		p.MaxPosting = o.PostingLimit()
 	}
 	return p
 }

@@ -102,7 +102,18 @@ func (o Options) banding() (lsh.Params, error) {
 	return o.Rules().Banding(o.Perm)
 }
 
-func (o Options) maxPosting() int {
+// relatedThreshold returns the related threshold in force in a corpus of
+// docs documents.
+func (o Options) relatedThreshold(docs int) float64 {
+	if o.RelatedThreshold > 0 {
+		return o.RelatedThreshold
+	}
+	return engine.RelatedThresholdFor(docs)
+}
+
+// PostingLimit returns the posting limit of the related term index:
+// MaxPosting, or related.MaxPosting when it is 0.
+func (o Options) PostingLimit() int {
 	if o.MaxPosting > 0 {
 		return o.MaxPosting
 	}

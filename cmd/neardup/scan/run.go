@@ -72,7 +72,7 @@ func Scan(l *corpus.Listing, opt Options) (*Result, error) {
 	for i := range r.Documents {
 		r.Documents[i].Story = storyOf[r.Documents[i].ID]
 	}
-	r.Summary.Stories = len(r.Stories)
+	r.Summarize(s.opt.Kinds, s.listing.Ignored)
 	r.Stats = s.stats
 	return r, nil
 }
@@ -139,32 +139,12 @@ func (s *state) classifiers() {
 }
 
 // relatedThreshold returns the related threshold in force.
-func (s *state) relatedThreshold() float64 {
-	if s.opt.RelatedThreshold > 0 {
-		return s.opt.RelatedThreshold
-	}
-	return engine.RelatedThresholdFor(s.corpus.Docs())
-}
+func (s *state) relatedThreshold() float64 { return s.opt.relatedThreshold(s.corpus.Docs()) }
 
 // docBits returns document d's bit signature.
 func (s *state) docBits(d int) []byte {
 	k := s.cfg.Perm
 	return s.bits[d*k : (d+1)*k]
-}
-
-// overlapScreen is the estimated containment (from bit signatures) at or
-// above which a related candidate's shingle sets are compared, to see
-// whether the two overlap (engine.OverlapContainment): below that, so that
-// the estimate's error (a standard deviation of 0.04 to 0.1) rarely hides an
-// overlap.
-const overlapScreen = 0.3
-
-// mayOverlap reports whether documents a and b may overlap, by their bit
-// signatures.
-func (s *state) mayOverlap(a, b int) bool {
-	j := lsh.EstimateBits(s.docBits(a), s.docBits(b))
-	ab, ba := lsh.Containments(j, int(s.docs[a].shingles), int(s.docs[b].shingles))
-	return max(ab, ba) >= overlapScreen
 }
 
 // entry returns the listing entry of document d.
