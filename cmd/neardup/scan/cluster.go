@@ -36,7 +36,9 @@ func (s *state) result(groups [][]int, found []verified) *Result {
 		r.Pairs = append(r.Pairs, s.pair(f))
 	}
 	slices.SortFunc(r.Pairs, func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
-	r.Clusters = s.clusters(groups, found)
+	if r.Clusters = s.clusters(groups, found); r.Clusters == nil {
+		r.Clusters = []Cluster{} // "clusters": [], not null
+	}
 
 	return r
 }

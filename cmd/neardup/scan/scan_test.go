@@ -266,3 +266,18 @@ func TestChunksOfSkippedDocuments(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyListsInJSON checks that a scan that finds nothing reports empty
+// lists, not null: a reader iterates them without a check.
+func TestEmptyListsInJSON(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.txt": {Data: []byte("The central bank raised interest rates by half a point on Thursday.")},
+		"b.txt": {Data: []byte("Something else entirely, about football and the weather in spring.")},
+	}
+	out := string(jsonOf(t, run(t, fsys, scan.DefaultOptions())))
+	for _, want := range []string{`"pairs": []`, `"clusters": []`, `"stories": []`, `"skipped": []`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %s in %s", want, out)
+		}
+	}
+}
