@@ -26,11 +26,14 @@ func TestMain(m *testing.M) {
 }
 
 // TestPipelineMatchesScan runs the pipeline on Prism, offline, over the
-// built-in sample and over a generated corpus of 2,000 originals with planted
-// near duplicates, exact copies and files a scan skips, and over two JSONL
-// files with copies across them and bad lines: its report is, byte for byte,
-// the JSON report of a scan of the folder for exact and near pairs
-// (--kinds exact,near --ext txt, or jsonl).
+// built-in sample as a folder (with a folder below it and a file of another
+// extension), over a generated corpus of 2,000 originals with planted
+// near duplicates, exact copies and files a scan skips, over the ECB+ sample
+// (104 news articles, 8 stories), and over two JSONL files with copies across
+// them and bad lines (for exact and near pairs, keeping the shortest): its
+// report is, byte for byte, the JSON report of a scan of the folder with the
+// same settings (and extension, for a glob): pairs of every kind, scores,
+// clusters, stories, counts and params.
 func TestPipelineMatchesScan(t *testing.T) {
 	sampleDir := t.TempDir()
 	fs.WalkDir(sample.FS(), ".", func(p string, d fs.DirEntry, err error) error {
@@ -40,6 +43,13 @@ func TestPipelineMatchesScan(t *testing.T) {
 		b, _ := fs.ReadFile(sample.FS(), p)
 		return os.WriteFile(filepath.Join(sampleDir, p), b, 0o644)
 	})
+	// A folder below, with an exact copy of a sample file, and a file a
+	// folder scan ignores for its extension.
+	os.MkdirAll(filepath.Join(sampleDir, "more", "deeper"), 0o755)
+	names, _ := fs.Glob(sample.FS(), "*.txt")
+	b, _ := fs.ReadFile(sample.FS(), names[0])
+	os.WriteFile(filepath.Join(sampleDir, "more", "deeper", "copy.txt"), b, 0o644)
+	os.WriteFile(filepath.Join(sampleDir, "more", "notes.csv"), []byte("a,b\n1,2\n"), 0o644)
 	genDir := t.TempDir()
 	c := gen.Generate(gen.News(12, 2000))
 	for i, d := range c.Docs {
@@ -68,10 +78,26 @@ func TestPipelineMatchesScan(t *testing.T) {
 	os.WriteFile(filepath.Join(jsonlDir, "a.jsonl"), []byte(files[0].String()), 0o644)
 	os.WriteFile(filepath.Join(jsonlDir, "b.jsonl"), []byte(files[1].String()), 0o644)
 
-	for _, c := range []struct{ dir, ext string }{{sampleDir, ".txt"}, {genDir, ".txt"}, {jsonlDir, ".jsonl"}} {
+	ecbDir := filepath.Join("..", "neardup", "testdata", "ecbplus", "docs")
+
+	related, stories := 0, 0
+	for _, c := range []struct {
+		dir, glob string // a folder, or a glob in it
+		ext       string // the scan's extension for the glob
+		set       Settings
+	}{
+		{dir: sampleDir},
+		{dir: genDir, glob: "*.txt", ext: ".txt"},
+		{dir: ecbDir},
+		{dir: jsonlDir, glob: "*.jsonl", ext: ".jsonl", set: Settings{Kinds: "exact,near", Keep: "shortest"}},
+	} {
 		dir := c.dir
 		out := filepath.Join(t.TempDir(), "report.json")
-		p, err := Pipeline(dir+"/*"+c.ext, out)
+		in := dir
+		if c.glob != "" {
+			in = dir + "/" + c.glob
+		}
+		p, err := Pipeline(in, out, c.set)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,11 +108,19 @@ func TestPipelineMatchesScan(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		l, err := corpus.Walk([]corpus.Root{{FS: os.DirFS(dir), Path: "."}}, corpus.WalkOptions{Extensions: []string{c.ext}})
+		var walk corpus.WalkOptions
+		if c.ext != "" {
+			walk.Extensions = []string{c.ext}
+		}
+		l, err := corpus.Walk([]corpus.Root{{FS: os.DirFS(dir), Path: "."}}, walk)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := scan.Scan(l, config())
+		opt, err := c.set.Options()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := scan.Scan(l, opt)
 		l.Close()
 		if err != nil {
 			t.Fatal(err)
@@ -98,9 +132,18 @@ func TestPipelineMatchesScan(t *testing.T) {
 		if !bytes.Equal(got, want.Bytes()) {
 			t.Errorf("%s: the pipeline's report differs from the scan's:\n%s", dir, firstDifference(got, want.Bytes()))
 		}
-		if len(r.Clusters) == 0 || r.Summary.Pairs[engine.Near] == 0 || r.Summary.Pairs[engine.Exact] == 0 {
+		if dir != ecbDir && (len(r.Clusters) == 0 || r.Summary.Pairs[engine.Near] == 0 || r.Summary.Pairs[engine.Exact] == 0) {
 			t.Errorf("%s: %v pairs, %d clusters: a weak test", dir, r.Summary.Pairs, len(r.Clusters))
 		}
+		if dir == sampleDir && r.Summary.Ignored != 1 {
+			t.Errorf("%s: %d files ignored, want 1", dir, r.Summary.Ignored)
+		}
+		related += r.Summary.Pairs[engine.Related]
+		stories += len(r.Stories)
+		t.Logf("%s: %d documents, pairs %v, %d clusters, %d stories", dir, len(r.Documents), r.Summary.Pairs, len(r.Clusters), len(r.Stories))
+	}
+	if related < 50 || stories < 8 {
+		t.Errorf("%d related pairs and %d stories in all: a weak test", related, stories)
 	}
 }
 

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"github.com/neardup/neardup/cmd/neardup/engine"
+	"github.com/neardup/neardup/cmd/neardup/scan"
+	"github.com/neardup/neardup/lsh"
+)
+
+// Candidates are verified as a scan verifies them. A pair that agreed on a
+// band (or two members of an exact group) has its shingle sets compared:
+// it goes the full way, joined with the two documents' sets and normalized
+// texts. A pair that only shares terms goes the light way, joined with the
+// two documents' sketches without signatures, and with their bit
+// signatures: if those say the two may overlap (scan.MayOverlap), the pair
+// goes the full way; otherwise it is classified from the sketches alone. A
+// scan re-reads no text for those either.
+
+// Light is what the light way reads of a document.
+type Light struct {
+	ID     string
+	Sketch []byte // engine's encoding, without the signature
+	Bits   []byte // lsh.AppendBits of the signature
+}
+
+// LightHalf is one side of a pair, joined, on its way to the other.
+type LightHalf struct {
+	A Light
+}
+
+func keyed(s Sketched) (string, Sketched) { return s.ID, s }
+
+// lightOf keys a document's light record by its id.
+func lightOf(s Sketched) (string, Light, error) {
+	var sk engine.Sketch
+	if err := sk.UnmarshalBinary(s.Sketch); err != nil {
+		return "", Light{}, err
+	}
+	bits := lsh.AppendBits(nil, sk.Signature)
+	sk.Signature = nil
+	enc, err := sk.MarshalBinary()
+	return s.ID, Light{ID: s.ID, Sketch: enc, Bits: bits}, err
+}
+
+// byWay sends candidates whose sets are compared the full way, the others
+// the light way.
+func byWay(p string, flags int, full, light func(string, int)) {
+	if flags&fromBands != 0 {
+		full(p, flags)
+	} else {
+		light(p, flags)
+	}
+}
+
+// halves sends the record of each pair's first document to the second.
+func halves(_ string, recs func(*Sketched) bool, others func(*Other) bool, emit func(string, Half)) {
+	var rec Sketched
+	if !recs(&rec) {
+		return
+	}
+	var o Other
+	for others(&o) {
+		emit(o.ID, Half{A: rec, Flags: o.Flags})
+	}
+}
+
+// lightHalves sends the light record of each pair's first document to the
+// second.
+func lightHalves(_ string, recs func(*Light) bool, others func(*Other) bool, emit func(string, LightHalf)) {
+	var rec Light
+	if !recs(&rec) {
+		return
+	}
+	var o Other
+	for others(&o) {
+		emit(o.ID, LightHalf{A: rec})
+	}
+}
+
+// verifyFn classifies each pair from the two documents' sets, normalized
+// texts and sketches with the engine's classifier.
+type verifyFn struct {
+	Set Settings
+	cc  classifierCache
+}
+
+func (f *verifyFn) ProcessElement(_ string, recs func(*Sketched) bool, hs func(*Half) bool, stats []byte, emit func(Classified)) error {
+	c, _, err := f.cc.get(f.Set, stats)
+	if err != nil {
+		return err
+	}
+	var b Sketched
+	if !recs(&b) {
+		return nil
+	}
+	var sb engine.Sketch
+	if err := sb.UnmarshalBinary(b.Sketch); err != nil {
+		return err
+	}
+	var h Half
+	for hs(&h) {
+		var sa engine.Sketch
+		if err := sa.UnmarshalBinary(h.A.Sketch); err != nil {
+			return err
+		}
+		v := c.Classify(engine.Side{Sketch: &sa, Set: h.A.Set, Normalized: h.A.Norm}, engine.Side{Sketch: &sb, Set: b.Set, Normalized: b.Norm})
+		emitVerdict(h.A.ID, b.ID, v, sa.HasTerms, emit)
+	}
+	return nil
+}
+
+// screenFn classifies the pairs of the light way from their sketches, and
+// sends those whose documents may overlap the full way.
+type screenFn struct {
+	Set Settings
+	cc  classifierCache
+}
+
+func (f *screenFn) ProcessElement(_ string, recs func(*Light) bool, hs func(*LightHalf) bool, stats []byte, emit func(Classified), full func(string, int)) error {
+	c, _, err := f.cc.get(f.Set, stats)
+	if err != nil {
+		return err
+	}
+	var b Light
+	if !recs(&b) {
+		return nil
+	}
+	var sb engine.Sketch
+	if err := sb.UnmarshalBinary(b.Sketch); err != nil {
+		return err
+	}
+	var h LightHalf
+	for hs(&h) {
+		var sa engine.Sketch
+		if err := sa.UnmarshalBinary(h.A.Sketch); err != nil {
+			return err
+		}
+		if scan.MayOverlap(h.A.Bits, b.Bits, sa.Shingles, sb.Shingles) {
+			full(pairKey(h.A.ID, b.ID), fromBands|fromTerms)
+			continue
+		}
+		emitVerdict(h.A.ID, b.ID, c.Classify(engine.Side{Sketch: &sa}, engine.Side{Sketch: &sb}), sa.HasTerms, emit)
+	}
+	return nil
+}
+
+// emitVerdict emits the classified pair of documents a and b if a scan keeps
+// it: of a searched kind, or with a related score when related pairs are
+// searched (terms says so).
+func emitVerdict(a, b string, v engine.Verdict, terms bool, emit func(Classified)) {
+	if v.Kind == "" && (v.Score <= 0 || !terms) {
+		return
+	}
+	p := scan.PairOf(a, b, v, v.Kind != engine.Related || v.Compared)
+	emit(Classified{A: p.A, B: p.B, Kind: string(p.Kind), Similarity: p.Similarity, Estimate: p.Estimate,
+		ContainmentAB: p.ContainmentAB, ContainmentBA: p.ContainmentBA, Score: p.Score, Compared: p.Compared,
+		Overlaps: v.Overlaps(), Sim: float32(v.Score)})
+}
