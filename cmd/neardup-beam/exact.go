@@ -46,12 +46,7 @@ func (f *exactFn) ProcessElement(_ int64, docs func(*Normal) bool, group func(Gr
 		all = append(all, d)
 	}
 	// Input order: the keep rule's ties go to the earlier document.
-	slices.SortFunc(all, func(a, b Normal) int {
-		if a.Order.before(b.Order) {
-			return -1
-		}
-		return 1
-	})
+	slices.SortFunc(all, func(a, b Normal) int { return a.Order.compare(b.Order) })
 	used := make([]bool, len(all))
 	for i := range all {
 		if used[i] {

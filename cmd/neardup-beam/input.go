@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
 	"os"
@@ -76,13 +77,12 @@ func inputOf(in string) (input, error) {
 	return input{base: filepath.ToSlash(root), globs: globs, exts: corpus.DefaultExtensions, folder: true}, nil
 }
 
-// before reports whether o comes before p in input order: files in the
-// order a walk of their folder finds them (by path element), a file's
-// records in file order.
-func (o Order) before(p Order) bool {
+// compare compares o and p in input order: files in the order a walk of
+// their folder finds them (by path element), a file's records in file
+// order.
+func (o Order) compare(p Order) int {
 	if o.File != p.File {
-		a, b := strings.Split(o.File, "/"), strings.Split(p.File, "/")
-		return slices.Compare(a, b) < 0
+		return slices.Compare(strings.Split(o.File, "/"), strings.Split(p.File, "/"))
 	}
-	return o.Seq < p.Seq
+	return cmp.Compare(o.Seq, p.Seq)
 }

@@ -55,12 +55,7 @@ func (f *reportFn) ProcessElement(_ int, metas func(*Meta) bool, skips func(*Ski
 	for metas(&m) {
 		docs = append(docs, m)
 	}
-	slices.SortFunc(docs, func(a, b Meta) int {
-		if a.Order.before(b.Order) {
-			return -1
-		}
-		return 1
-	})
+	slices.SortFunc(docs, func(a, b Meta) int { return a.Order.compare(b.Order) })
 	index := map[string]int{}
 	members := make([]scan.Member, len(docs))
 	r := &scan.Result{Pairs: []scan.Pair{}, Stories: []scan.Story{}, Skipped: []corpus.Skipped{}, Documents: []scan.Document{}}
