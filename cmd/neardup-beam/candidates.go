@@ -39,8 +39,8 @@ func candidates(s beam.Scope, opt scan.Options, set Settings, reps, groups, stat
 	}
 	if opt.Kinds.Has(engine.Related) {
 		keys := beam.ParDo(s, &termsFn{Set: set}, reps, beam.SideInput{Input: stats})
-		shared := beam.CombinePerKey(s, sum, beam.ParDo(s, &postingFn{Limit: opt.PostingLimit()}, beam.GroupByKey(s, keys)))
-		found = append(found, beam.ParDo(s, sharing, shared))
+		rows := beam.ParDo(s, &postingFn{Limit: opt.PostingLimit()}, beam.GroupByKey(s, keys))
+		found = append(found, beam.ParDo(s, sharing, beam.GroupByKey(s, rows)))
 	}
 	var out []beam.PCollection
 	if len(found) > 0 {
@@ -129,11 +129,14 @@ func (f *termsFn) ProcessElement(id string, enc []byte, stats []byte, emit func(
 	return nil
 }
 
-// postingFn emits, for a term held by 2 to Limit documents, each pair of
-// them with a count of 1.
+// postingFn emits, for a term held by 2 to Limit documents, each of them
+// with the documents after it in the term's posting: a row of the pairs it
+// makes, counted by sharing. (A record per row, not per pair, keeps the
+// records between the two steps few: a posting of n documents makes n rows
+// and n(n-1)/2 pairs.)
 type postingFn struct{ Limit int }
 
-func (f *postingFn) ProcessElement(_ int64, ids func(*string) bool, emit func(string, int)) {
+func (f *postingFn) ProcessElement(_ int64, ids func(*string) bool, emit func(string, []string)) {
 	var all []string
 	var id string
 	for ids(&id) {
@@ -146,19 +149,26 @@ func (f *postingFn) ProcessElement(_ int64, ids func(*string) bool, emit func(st
 		return
 	}
 	slices.Sort(all)
-	for i, a := range all {
-		for _, b := range all[i+1:] {
-			emit(pairKey(a, b), 1)
-		}
+	for i, a := range all[:len(all)-1] {
+		emit(a, all[i+1:])
 	}
 }
 
-func sum(a, b int) int { return a + b }
-
-// sharing emits the pairs that share related.MinShared terms or more.
-func sharing(p string, n int, emit func(string, int)) {
-	if n >= related.MinShared {
-		emit(p, fromTerms)
+// sharing counts, for document a, the postings it shares with each later
+// document, and emits the pairs that share related.MinShared or more, as
+// related.Index.Pairs does.
+func sharing(a string, rows func(*[]string) bool, emit func(string, int)) {
+	count := map[string]int{}
+	var row []string
+	for rows(&row) {
+		for _, b := range row {
+			count[b]++
+		}
+	}
+	for b, n := range count {
+		if n >= related.MinShared {
+			emit(pairKey(a, b), fromTerms)
+		}
 	}
 }
 
