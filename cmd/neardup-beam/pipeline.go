@@ -200,6 +200,8 @@ func Pipeline(in, out string, set Settings) (*beam.Pipeline, error) {
 	cands := candidates(s, opt, set, reps, groups, stats)
 	related := opt.Kinds.Has(engine.Related)
 
+	// Verification (verify.go): the full way, with the documents' sets, and
+	// the light way, with their sketches.
 	full, light := beam.ParDo2(s, byWay, cands)
 	lights := beam.ParDo(s, lightOf, sketched)
 	lightPairs := beam.CoGroupByKey(s, lights, beam.ParDo(s, byFirst, light))
@@ -209,6 +211,7 @@ func Pipeline(in, out string, set Settings) (*beam.Pipeline, error) {
 	compared := beam.ParDo(s, &verifyFn{Set: set}, beam.CoGroupByKey(s, records, beam.ParDo(s, halves, firsts)), beam.SideInput{Input: stats})
 	verified := beam.Flatten(s, compared, screened)
 
+	// The report, on one worker, with the sketches and texts stories read.
 	var storyDocs beam.PCollection
 	if related {
 		storyDocs = beam.ParDo(s, pickTold, beam.CoGroupByKey(s, beam.ParDo(s, keyedTold, told), beam.ParDo(s, pairDocs, verified)))

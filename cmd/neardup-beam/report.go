@@ -174,7 +174,9 @@ func (s storyDocs) Name(d int) string { return s.docs[d].ID }
 func (s storyDocs) Vector(d int) related.Vector {
 	var sk engine.Sketch
 	if err := sk.UnmarshalBinary(s.told[s.docs[d].ID].Sketch); err != nil {
-		return nil // the sketch was encoded by this pipeline: not reached
+		// The pipeline encoded it, and sent the sketch of every document
+		// in a pair: a bug, which fails the bundle.
+		panic(fmt.Sprintf("neardup-beam: the sketch of %s: %v", s.docs[d].ID, err))
 	}
 	return s.c.Vector(&sk)
 }
