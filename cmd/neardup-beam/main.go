@@ -14,7 +14,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"log"
 	"os"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -44,9 +43,16 @@ func main() {
 	}
 	p, err := Pipeline(*in, *output, Settings{Kinds: *kinds, Threshold: *thresh, RelatedThreshold: *relThr, Keep: *keep})
 	if err != nil {
-		log.Fatal(err)
+		fail(err, 2)
 	}
 	if err := beamx.Run(context.Background(), p); err != nil {
-		log.Fatal(err)
+		fail(err, 1)
 	}
+}
+
+// fail reports err on standard error, not through Beam's log (which gives
+// it as INFO), and exits with code.
+func fail(err error, code int) {
+	fmt.Fprintln(os.Stderr, "neardup-beam:", err)
+	os.Exit(code)
 }
