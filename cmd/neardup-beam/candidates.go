@@ -10,7 +10,6 @@ import (
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/lsh"
 	"github.com/neardup/neardup/lsh/related"
-	"github.com/neardup/neardup/shingle/terms"
 )
 
 // Candidate pairs are keyed "a\x00b", a < b, with their flags (fromBands,
@@ -104,7 +103,6 @@ type termsFn struct {
 	cc    classifierCache
 	buf   []related.Entry
 	out   []uint64
-	ts    []terms.Term
 }
 
 func (f *termsFn) Setup() { f.limit = f.Set.options().PostingLimit() }
