@@ -485,33 +485,8 @@ func BenchmarkKinds(b *testing.B) {
 					}
 				}
 			}
-			// Families: a planted copy's source and its copies. A
-			// related pair or a story across families is chance.
-			family := map[string]string{}
-			var root func(string) string
-			root = func(id string) string {
-				if p, ok := family[id]; ok && p != id {
-					return root(p)
-				}
-				return id
-			}
-			for _, p := range c.planted {
-				family[root(p.B)] = root(p.A)
-			}
-			chance, chanceStories := 0, 0
-			for _, p := range r.Pairs {
-				if p.Kind == engine.Related && root(p.A) != root(p.B) {
-					chance++
-				}
-			}
-			for _, st := range r.Stories {
-				for _, m := range st.Members[1:] {
-					if root(m) != root(st.Members[0]) {
-						chanceStories++
-						break
-					}
-				}
-			}
+			families := FamiliesOf(c.planted)
+			chance, chanceStories := len(families.ChancePairs(r)), len(families.ChanceStories(r))
 			b.ReportMetric(float64(tAll)/float64(tNear), "all/near")
 			b.ReportMetric(float64(chance), "unplanted-related")
 			b.ReportMetric(float64(chanceStories), "chance-stories")

@@ -10,7 +10,6 @@ import (
 
 	"github.com/neardup/neardup/bench"
 	"github.com/neardup/neardup/bench/gen"
-	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/corpus"
 	"github.com/neardup/neardup/corpus/sample"
@@ -94,39 +93,23 @@ func TestNullCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := scanPath(t, dir, scan.DefaultOptions())
-	family := map[string]string{}
-	var root func(string) string
-	root = func(id string) string {
-		if p, ok := family[id]; ok && p != id {
-			return root(p)
-		}
-		return id
-	}
-	for _, p := range planted {
-		family[root(p.B)] = root(p.A)
-	}
+	families := bench.FamiliesOf(planted)
 	found := map[[2]string]bool{}
-	chance := 0
 	for _, p := range r.Pairs {
 		found[[2]string{p.A, p.B}] = true
-		if p.Kind == engine.Related && root(p.A) != root(p.B) {
-			chance++
-			t.Logf("chance: %+v", p)
-		}
 	}
-	if max := len(r.Documents) / 1000; chance > max {
-		t.Errorf("%d related pairs by chance among %d documents; at most %d", chance, len(r.Documents), max)
+	chance := families.ChancePairs(r)
+	for _, p := range chance {
+		t.Logf("chance: %+v", p)
 	}
-	mixed := 0
-	for _, st := range r.Stories {
-		for _, m := range st.Members[1:] {
-			if root(m) != root(st.Members[0]) {
-				mixed++
-				t.Logf("story %s joins two families: %v", st.ID, st.Members)
-				break
-			}
-		}
+	if max := len(r.Documents) / 1000; len(chance) > max {
+		t.Errorf("%d related pairs by chance among %d documents; at most %d", len(chance), len(r.Documents), max)
 	}
+	mixedStories := families.ChanceStories(r)
+	for _, st := range mixedStories {
+		t.Logf("story %s joins two families: %v", st.ID, st.Members)
+	}
+	mixed := len(mixedStories)
 	if max := len(r.Documents) / 1000; mixed > max {
 		t.Errorf("%d stories join families by chance among %d documents; at most %d", mixed, len(r.Documents), max)
 	}
