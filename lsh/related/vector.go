@@ -177,15 +177,7 @@ func selectHeaviest(e []Entry, k int) {
 // hash), scaled to unit length and sorted by hash. It reorders entries.
 func Top(entries []Entry, k int) Vector {
 	v := Vector(slices.Clone(Heaviest(entries, k)))
-	norm := 0.0
-	for _, e := range v {
-		norm += e.Weight * e.Weight
-	}
-	if norm = math.Sqrt(norm); norm > 0 {
-		for i := range v {
-			v[i].Weight /= norm
-		}
-	}
+	v.Scale()
 	slices.SortFunc(v, func(a, b Entry) int { return cmp.Compare(a.Hash, b.Hash) })
 	return v
 }
@@ -259,4 +251,18 @@ func Shared(a, b Vector) []SharedTerm {
 		return cmp.Or(cmp.Compare(y.Contribution, x.Contribution), cmp.Compare(x.Hash, y.Hash))
 	})
 	return out
+}
+
+// Scale scales v to unit length, unless it is all zero. The norm is summed
+// in v's order.
+func (v Vector) Scale() {
+	norm := 0.0
+	for _, e := range v {
+		norm += e.Weight * e.Weight
+	}
+	if norm = math.Sqrt(norm); norm > 0 {
+		for i := range v {
+			v[i].Weight /= norm
+		}
+	}
 }

@@ -97,15 +97,7 @@ func Centroid(vecs []related.Vector) related.Vector {
 		out = append(out, related.Entry{Hash: h, Weight: w})
 	}
 	slices.SortFunc(out, func(a, b related.Entry) int { return cmp.Compare(a.Hash, b.Hash) })
-	norm := 0.0
-	for _, e := range out {
-		norm += e.Weight * e.Weight
-	}
-	if norm = math.Sqrt(norm); norm > 0 {
-		for i := range out {
-			out[i].Weight /= norm
-		}
-	}
+	out.Scale()
 	return out
 }
 
