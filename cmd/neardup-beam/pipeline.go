@@ -52,12 +52,15 @@ type Skip struct {
 }
 
 // Sketched is a document sketched: what grouping and verification need.
+// Its light form (lightOf), for the light way of verification, has a
+// sketch without signature, the signature's bits, and no set or text.
 type Sketched struct {
 	ID     string
 	Sketch []byte // engine's encoding
 	Set    []uint64
 	Norm   []byte
 	Order  Order
+	Bits   []byte // light form: lsh.AppendBits of the signature
 }
 
 // Told is a document's sketch and text, which stories are described from.
@@ -131,9 +134,7 @@ func init() {
 	register.Function1x3(lightOf)
 	register.Function4x0(byWay)
 	register.Function4x0(halves)
-	register.Function4x0(lightHalves)
-	register.DoFn5x1[string, func(*Sketched) bool, func(*Half) bool, []byte, func(Classified), error](&verifyFn{})
-	register.DoFn6x1[string, func(*Light) bool, func(*LightHalf) bool, []byte, func(Classified), func(string, int), error](&screenFn{})
+	register.DoFn6x1[string, func(*Sketched) bool, func(*Half) bool, []byte, func(Classified), func(string, int), error](&verifyFn{})
 	register.Function2x0(pairDocs)
 	register.Function1x2(keyedTold)
 	register.Function4x0(pickTold)
@@ -150,7 +151,6 @@ func init() {
 	register.Emitter2[string, []string]()
 	register.Emitter2[string, Other]()
 	register.Emitter2[string, Half]()
-	register.Emitter2[string, LightHalf]()
 	register.Emitter2[string, bool]()
 	register.Emitter1[Classified]()
 	register.Emitter1[string]()
@@ -161,8 +161,6 @@ func init() {
 	register.Iter1[Group]()
 	register.Iter1[Sketched]()
 	register.Iter1[Half]()
-	register.Iter1[Light]()
-	register.Iter1[LightHalf]()
 	register.Iter1[Told]()
 	register.Iter1[bool]()
 	register.Iter1[Meta]()
@@ -203,12 +201,8 @@ func Pipeline(in, out string, set Settings) (*beam.Pipeline, error) {
 	// Verification (verify.go): the full way, with the documents' sets, and
 	// the light way, with their sketches.
 	full, light := beam.ParDo2(s, byWay, cands)
-	lights := beam.ParDo(s, lightOf, sketched)
-	lightPairs := beam.CoGroupByKey(s, lights, beam.ParDo(s, byFirst, light))
-	screened, overlaps := beam.ParDo2(s, &screenFn{Set: set}, beam.CoGroupByKey(s, lights, beam.ParDo(s, lightHalves, lightPairs)), beam.SideInput{Input: stats})
-	records := beam.ParDo(s, keyed, sketched)
-	firsts := beam.CoGroupByKey(s, records, beam.ParDo(s, byFirst, beam.Flatten(s, full, overlaps)))
-	compared := beam.ParDo(s, &verifyFn{Set: set}, beam.CoGroupByKey(s, records, beam.ParDo(s, halves, firsts)), beam.SideInput{Input: stats})
+	screened, overlaps := verify(s, set, beam.ParDo(s, lightOf, sketched), light, stats, true)
+	compared, _ := verify(s, set, beam.ParDo(s, keyed, sketched), beam.Flatten(s, full, overlaps), stats, false)
 	verified := beam.Flatten(s, compared, screened)
 
 	// The report, on one worker, with the sketches and texts stories read.

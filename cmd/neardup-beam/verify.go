@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+
 	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/lsh"
@@ -10,35 +12,32 @@ import (
 // band (or two members of an exact group) has its shingle sets compared:
 // it goes the full way, joined with the two documents' sets and normalized
 // texts. A pair that only shares terms goes the light way, joined with the
-// two documents' sketches without signatures, and with their bit
-// signatures: if those say the two may overlap (scan.MayOverlap), the pair
-// goes the full way; otherwise it is classified from the sketches alone. A
-// scan re-reads no text for those either.
+// two documents' light forms (sketches without signatures, and the
+// signatures' bits): if the bits say the two may overlap (scan.MayOverlap),
+// the pair goes the full way; otherwise it is classified from the sketches
+// alone. A scan re-reads no text for those either.
 
-// Light is what the light way reads of a document.
-type Light struct {
-	ID     string
-	Sketch []byte // engine's encoding, without the signature
-	Bits   []byte // lsh.AppendBits of the signature
-}
-
-// LightHalf is one side of a pair, joined, on its way to the other.
-type LightHalf struct {
-	A Light
+// verify joins the candidate pairs (pair key, flags) with the records of
+// their two documents, keyed by id, and classifies them with verifyFn. It
+// returns the classified pairs and, the light way, the pairs to send the
+// full way.
+func verify(s beam.Scope, set Settings, records, pairs, stats beam.PCollection, light bool) (beam.PCollection, beam.PCollection) {
+	firsts := beam.CoGroupByKey(s, records, beam.ParDo(s, byFirst, pairs))
+	return beam.ParDo2(s, &verifyFn{Set: set, Light: light}, beam.CoGroupByKey(s, records, beam.ParDo(s, halves, firsts)), beam.SideInput{Input: stats})
 }
 
 func keyed(s Sketched) (string, Sketched) { return s.ID, s }
 
-// lightOf keys a document's light record by its id.
-func lightOf(s Sketched) (string, Light, error) {
+// lightOf keys a document's light form by its id.
+func lightOf(s Sketched) (string, Sketched, error) {
 	var sk engine.Sketch
 	if err := sk.UnmarshalBinary(s.Sketch); err != nil {
-		return "", Light{}, err
+		return "", Sketched{}, err
 	}
 	bits := lsh.AppendBits(nil, sk.Signature)
 	sk.Signature = nil
 	enc, err := sk.MarshalBinary()
-	return s.ID, Light{ID: s.ID, Sketch: enc, Bits: bits}, err
+	return s.ID, Sketched{ID: s.ID, Sketch: enc, Bits: bits}, err
 }
 
 // byWay sends candidates whose sets are compared the full way, the others
@@ -63,27 +62,17 @@ func halves(_ string, recs func(*Sketched) bool, others func(*Other) bool, emit 
 	}
 }
 
-// lightHalves sends the light record of each pair's first document to the
-// second.
-func lightHalves(_ string, recs func(*Light) bool, others func(*Other) bool, emit func(string, LightHalf)) {
-	var rec Light
-	if !recs(&rec) {
-		return
-	}
-	var o Other
-	for others(&o) {
-		emit(o.ID, LightHalf{A: rec})
-	}
-}
-
-// verifyFn classifies each pair from the two documents' sets, normalized
-// texts and sketches with the engine's classifier.
+// verifyFn classifies each pair from its two documents' records with the
+// engine's classifier: the full way, from their sets, normalized texts and
+// sketches; the light way, from their sketches, sending the pairs that may
+// overlap the full way instead.
 type verifyFn struct {
-	Set Settings
-	cc  classifierCache
+	Set   Settings
+	Light bool
+	cc    classifierCache
 }
 
-func (f *verifyFn) ProcessElement(_ string, recs func(*Sketched) bool, hs func(*Half) bool, stats []byte, emit func(Classified)) error {
+func (f *verifyFn) ProcessElement(_ string, recs func(*Sketched) bool, hs func(*Half) bool, stats []byte, emit func(Classified), full func(string, int)) error {
 	c, _, err := f.cc.get(f.Set, stats)
 	if err != nil {
 		return err
@@ -92,53 +81,22 @@ func (f *verifyFn) ProcessElement(_ string, recs func(*Sketched) bool, hs func(*
 	if !recs(&b) {
 		return nil
 	}
-	var sb engine.Sketch
+	var sa, sb engine.Sketch
 	if err := sb.UnmarshalBinary(b.Sketch); err != nil {
 		return err
 	}
 	var h Half
 	for hs(&h) {
-		var sa engine.Sketch
 		if err := sa.UnmarshalBinary(h.A.Sketch); err != nil {
 			return err
 		}
-		v := c.Classify(engine.Side{Sketch: &sa, Set: h.A.Set, Normalized: h.A.Norm}, engine.Side{Sketch: &sb, Set: b.Set, Normalized: b.Norm})
-		emitVerdict(h.A.ID, b.ID, v, sa.HasTerms, emit)
-	}
-	return nil
-}
-
-// screenFn classifies the pairs of the light way from their sketches, and
-// sends those whose documents may overlap the full way.
-type screenFn struct {
-	Set Settings
-	cc  classifierCache
-}
-
-func (f *screenFn) ProcessElement(_ string, recs func(*Light) bool, hs func(*LightHalf) bool, stats []byte, emit func(Classified), full func(string, int)) error {
-	c, _, err := f.cc.get(f.Set, stats)
-	if err != nil {
-		return err
-	}
-	var b Light
-	if !recs(&b) {
-		return nil
-	}
-	var sb engine.Sketch
-	if err := sb.UnmarshalBinary(b.Sketch); err != nil {
-		return err
-	}
-	var h LightHalf
-	for hs(&h) {
-		var sa engine.Sketch
-		if err := sa.UnmarshalBinary(h.A.Sketch); err != nil {
-			return err
-		}
-		if scan.MayOverlap(h.A.Bits, b.Bits, sa.Shingles, sb.Shingles) {
+		if f.Light && scan.MayOverlap(h.A.Bits, b.Bits, sa.Shingles, sb.Shingles) {
 			full(pairKey(h.A.ID, b.ID), fromBands|fromTerms)
 			continue
 		}
-		emitVerdict(h.A.ID, b.ID, c.Classify(engine.Side{Sketch: &sa}, engine.Side{Sketch: &sb}), sa.HasTerms, emit)
+		// The light form has no set or text: nil, the sketches alone.
+		v := c.Classify(engine.Side{Sketch: &sa, Set: h.A.Set, Normalized: h.A.Norm}, engine.Side{Sketch: &sb, Set: b.Set, Normalized: b.Norm})
+		emitVerdict(h.A.ID, b.ID, v, sa.HasTerms, emit)
 	}
 	return nil
 }
