@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"math"
 	"os"
 	"slices"
 	"strings"
@@ -16,7 +15,6 @@ import (
 	"github.com/neardup/neardup/cmd/neardup/report"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/corpus"
-	"github.com/neardup/neardup/lsh/related"
 )
 
 // addBatch bounds the documents of one transaction of index add: a batch
@@ -333,33 +331,18 @@ func queryResult(x *index.Index, kinds engine.Kinds, docs []index.Doc, ms []inde
 	if err != nil {
 		return nil, err
 	}
-	p := x.Params()
-	r := &scan.Result{Pairs: []scan.Pair{}, Clusters: []scan.Cluster{}, Stories: []scan.Story{}, Skipped: skipped,
-		Summary: scan.Summary{Pairs: map[engine.Kind]int{}, Clusters: map[engine.Kind]int{}}}
-	r.Params = scan.Params{Unit: p.Unit, Shingle: p.Shingle, Signer: p.Signer, Perm: p.Perm, Seed: p.Seed, Threshold: p.Threshold,
-		Kinds: kinds.List(), Bands: p.Bands, Rows: p.Rows, Extensions: l.Options.Extensions, MaxDocBytes: x.Options().MaxDocBytes}
-	if kinds.Has(engine.Related) {
-		// A query weighs terms, and sets the automatic threshold, as a
-		// scan of the indexed and the queried documents would.
-		r.Params.RelatedThreshold = p.RelatedThreshold
-		if p.RelatedThreshold == 0 {
-			r.Params.RelatedThreshold = math.Round(engine.RelatedThresholdFor(st.Documents+len(docs))*1e6) / 1e6
-		}
-		r.Params.RelatedThresholdAuto = p.RelatedThreshold == 0
-		r.Params.RelatedTerms = related.K
-		r.Params.MaxPosting = p.MaxPosting
-	}
+	// A query weighs terms, and sets the automatic threshold, as a scan of
+	// the indexed and the queried documents would.
+	opt := x.Options()
+	opt.Kinds = kinds
+	r := &scan.Result{Skipped: skipped, Params: opt.Record(st.Documents+len(docs), l.Options.Extensions)}
 	for _, d := range docs {
 		r.Documents = append(r.Documents, scan.Document{ID: d.ID, Bytes: d.Bytes, Text: int64(len(d.Text))})
 	}
-	slices.SortFunc(r.Documents, func(a, b scan.Document) int { return strings.Compare(a.ID, b.ID) })
 	for _, m := range ms {
 		r.Pairs = append(r.Pairs, m.Pair())
-		r.Summary.Pairs[m.Verdict.Kind]++
 	}
-	slices.SortFunc(r.Pairs, func(a, b scan.Pair) int { return cmp.Or(strings.Compare(a.A, b.A), strings.Compare(a.B, b.B)) })
-	slices.SortFunc(r.Skipped, func(a, b corpus.Skipped) int { return strings.Compare(a.ID, b.ID) })
-	r.Summary.Documents, r.Summary.Skipped = len(r.Documents), len(r.Skipped)
+	r.Finish(kinds, l.Ignored)
 	return r, nil
 }
 

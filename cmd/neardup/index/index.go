@@ -21,7 +21,6 @@ import (
 	"github.com/neardup/neardup/cmd/neardup/engine"
 	"github.com/neardup/neardup/cmd/neardup/scan"
 	"github.com/neardup/neardup/lsh"
-	"github.com/neardup/neardup/lsh/related"
 	"github.com/neardup/neardup/shingle"
 	"github.com/sourcegraph/conc/pool"
 	bolt "go.etcd.io/bbolt"
@@ -51,13 +50,9 @@ func ParamsOf(o scan.Options) (Params, error) {
 	if err != nil {
 		return Params{}, err
 	}
-	mp := o.MaxPosting
-	if mp == 0 {
-		mp = related.MaxPosting
-	}
 	return Params{
 		Unit: o.Shingle.Unit.String(), Shingle: o.Shingle.Size, Signer: string(o.Signer), Perm: o.Perm, Seed: o.Seed,
-		Threshold: o.Threshold, RelatedThreshold: o.RelatedThreshold, MaxPosting: mp, Bands: b.Bands, Rows: b.Rows,
+		Threshold: o.Threshold, RelatedThreshold: o.RelatedThreshold, MaxPosting: o.PostingLimit(), Bands: b.Bands, Rows: b.Rows,
 	}, nil
 }
 

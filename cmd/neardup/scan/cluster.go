@@ -15,39 +15,57 @@ import (
 func (s *state) result(groups [][]int, found []verified) *Result {
 	r := &Result{
 		Documents: make([]Document, len(s.docs)),
-		Pairs:     []Pair{},
-		Clusters:  []Cluster{},
 		Skipped:   s.skipped,
 		Params:    s.paramsRecord(),
 		Corpus:    &s.corpus,
 	}
-	for i, d := range s.docs { // in input order: sorted by id below
+	for i, d := range s.docs { // in input order: sorted by id by Finish
 		r.Documents[i] = Document{ID: s.name(i), Bytes: d.bytes, Text: d.text, Hash: fmt.Sprintf("%016x", d.raw), Shingles: int(d.shingles), RepairedUTF8: int(d.repaired)}
 	}
+	for _, f := range found {
+		r.Pairs = append(r.Pairs, s.pair(f))
+	}
+	r.Clusters = s.clusters(groups, found)
+	return r
+}
+
+// Finish makes r as the JSON contract has it, once its documents, pairs,
+// clusters, stories and skipped files are in: documents, pairs and skipped
+// files sorted by id, each document's story, empty lists rather than nil
+// ("clusters": [], not null), and the summary (Summarize).
+func (r *Result) Finish(kinds engine.Kinds, ignored int) {
 	slices.SortFunc(r.Documents, func(a, b Document) int { return cmp.Compare(a.ID, b.ID) })
 	slices.SortFunc(r.Skipped, func(a, b corpus.Skipped) int {
 		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Reason, b.Reason))
 	})
-	if r.Skipped == nil {
-		r.Skipped = []corpus.Skipped{}
-	}
-
-	for _, f := range found {
-		r.Pairs = append(r.Pairs, s.pair(f))
-	}
 	slices.SortFunc(r.Pairs, func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
-	if r.Clusters = s.clusters(groups, found); r.Clusters == nil {
-		r.Clusters = []Cluster{} // "clusters": [], not null
+	r.Documents, r.Pairs, r.Clusters = nonNil(r.Documents), nonNil(r.Pairs), nonNil(r.Clusters)
+	r.Stories, r.Skipped = nonNil(r.Stories), nonNil(r.Skipped)
+	storyOf := map[string]string{}
+	for _, st := range r.Stories {
+		for _, id := range st.Members {
+			storyOf[id] = st.ID
+		}
 	}
-
-	return r
+	for i := range r.Documents {
+		r.Documents[i].Story = storyOf[r.Documents[i].ID]
+	}
+	r.summarize(kinds, ignored)
 }
 
-// Summarize sets r.Summary from r's documents, skipped files, pairs,
+// nonNil returns s, or an empty slice if s is nil: JSON writes [], not null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// summarize sets r.Summary from r's documents, skipped files, pairs,
 // clusters and stories: pairs and clusters are counted by kind, with 0 for
 // every kind searched. ignored counts the files passed over for their
 // extension.
-func (r *Result) Summarize(kinds engine.Kinds, ignored int) {
+func (r *Result) summarize(kinds engine.Kinds, ignored int) {
 	r.Summary = Summary{
 		Documents: len(r.Documents),
 		Skipped:   len(r.Skipped),

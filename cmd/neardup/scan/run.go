@@ -65,14 +65,7 @@ func Scan(l *corpus.Listing, opt Options) (*Result, error) {
 	if r.Stories, err = s.stories(found, sims); err != nil {
 		return nil, err
 	}
-	if r.Stories == nil {
-		r.Stories = []Story{}
-	}
-	storyOf := storyByID(r.Stories)
-	for i := range r.Documents {
-		r.Documents[i].Story = storyOf[r.Documents[i].ID]
-	}
-	r.Summarize(s.opt.Kinds, s.listing.Ignored)
+	r.Finish(s.opt.Kinds, s.listing.Ignored)
 	r.Stats = s.stats
 	return r, nil
 }

@@ -322,17 +322,6 @@ func reports(n int, found []Found) []int32 {
 	return parent
 }
 
-// storyByID maps each member of stories to its story's id.
-func storyByID(stories []Story) map[string]string {
-	m := map[string]string{}
-	for _, st := range stories {
-		for _, id := range st.Members {
-			m[id] = st.ID
-		}
-	}
-	return m
-}
-
 // Headline returns the first line of text of headlineWords words or more
 // that is not a menu (a site's name, a date or a menu above the title is
 // passed over), else its first line with a letter or digit: its white space
