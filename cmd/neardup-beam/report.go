@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -35,7 +36,7 @@ func pickTold(_ string, told func(*Told) bool, in func(*bool) bool, emit func(To
 // reportFn makes the report on one worker, from the documents, the skipped
 // files, the classified pairs, and the sketches and texts of their
 // documents, as a scan makes it: removal clusters by scan.Clusters, stories
-// by scan.Stories, counts by Result.Summarize, params by Options.Record,
+// by scan.Stories, the rest by Result.Finish, params by Options.Record,
 // written by report.WriteJSON. Documents are numbered in input order, as a
 // scan numbers them.
 type reportFn struct {
@@ -58,23 +59,16 @@ func (f *reportFn) ProcessElement(_ int, metas func(*Meta) bool, skips func(*Ski
 	slices.SortFunc(docs, func(a, b Meta) int { return a.Order.compare(b.Order) })
 	index := map[string]int{}
 	members := make([]scan.Member, len(docs))
-	r := &scan.Result{Pairs: []scan.Pair{}, Stories: []scan.Story{}, Skipped: []corpus.Skipped{}, Documents: []scan.Document{}}
+	r := &scan.Result{}
 	for i, d := range docs {
 		index[d.ID] = i
 		members[i] = scan.Member{ID: d.ID, Text: d.Text, Seq: i}
 		r.Documents = append(r.Documents, scan.Document{ID: d.ID, Bytes: d.Bytes, Text: d.Text, Hash: fmt.Sprintf("%016x", d.RawHash), Shingles: d.Shingles, RepairedUTF8: d.Repaired})
 	}
-	slices.SortFunc(r.Documents, func(a, b scan.Document) int { return strings.Compare(a.ID, b.ID) })
 	var sk Skip
 	for skips(&sk) {
 		r.Skipped = append(r.Skipped, corpus.Skipped{ID: sk.ID, Reason: sk.Reason, Cause: corpus.Cause(sk.Cause), File: sk.File})
 	}
-	slices.SortFunc(r.Skipped, func(a, b corpus.Skipped) int {
-		if a.ID != b.ID {
-			return strings.Compare(a.ID, b.ID)
-		}
-		return strings.Compare(a.Reason, b.Reason)
-	})
 
 	// Exact groups, from the exact pairs: each is a group's kept document
 	// with another member (withKept).
@@ -83,7 +77,9 @@ func (f *reportFn) ProcessElement(_ int, metas func(*Meta) bool, skips func(*Ski
 	for pairs(&pc) {
 		all = append(all, pc)
 	}
-	slices.SortFunc(all, func(x, y Classified) int { return strings.Compare(x.A+"\x00"+x.B, y.A+"\x00"+y.B) })
+	// In one order, whatever order they came in: clusters are made from
+	// the pairs in this order.
+	slices.SortFunc(all, func(x, y Classified) int { return cmp.Or(strings.Compare(x.A, y.A), strings.Compare(x.B, y.B)) })
 	var groups [][]int
 	byKeep := map[int][]int{}
 	for _, c := range all {
@@ -121,9 +117,6 @@ func (f *reportFn) ProcessElement(_ int, metas func(*Meta) bool, skips func(*Ski
 		sims = append(sims, story.Pair{A: int32(min(a, b)), B: int32(max(a, b)), Sim: c.Sim})
 	}
 	r.Clusters = scan.Clusters(members, groups, edges, opt.Keep, true)
-	if r.Clusters == nil {
-		r.Clusters = []scan.Cluster{}
-	}
 
 	if opt.Kinds.Has(engine.Related) {
 		sd := storyDocs{docs: docs, c: classifier, told: map[string]Told{}}
@@ -136,23 +129,14 @@ func (f *reportFn) ProcessElement(_ int, metas func(*Meta) bool, skips func(*Ski
 			return err
 		}
 		r.Stories = stories
-		storyOf := map[string]string{}
-		for _, s := range stories {
-			for _, id := range s.Members {
-				storyOf[id] = s.ID
-			}
-		}
-		for i := range r.Documents {
-			r.Documents[i].Story = storyOf[r.Documents[i].ID]
-		}
 	}
 	n := 0
 	var id string
 	for ignored(&id) {
 		n++
 	}
-	r.Summarize(opt.Kinds, n)
 	r.Params = opt.Record(st.Docs(), f.Exts)
+	r.Finish(opt.Kinds, n)
 	var buf bytes.Buffer
 	if err := report.WriteJSON(&buf, r); err != nil {
 		return err
