@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"slices"
 
 	"github.com/neardup/neardup/cmd/neardup/engine"
@@ -39,7 +38,6 @@ type exactFn struct {
 func (f *exactFn) Setup() { f.keep = f.Set.options().Keep }
 
 func (f *exactFn) ProcessElement(_ int64, docs func(*Normal) bool, group func(Group), rep func(string, []byte)) {
-	keep := f.keep
 	var all []Normal
 	var d Normal
 	for docs(&d) {
@@ -47,24 +45,15 @@ func (f *exactFn) ProcessElement(_ int64, docs func(*Normal) bool, group func(Gr
 	}
 	// Input order: the keep rule's ties go to the earlier document.
 	slices.SortFunc(all, func(a, b Normal) int { return a.Order.compare(b.Order) })
-	used := make([]bool, len(all))
-	for i := range all {
-		if used[i] {
-			continue
-		}
-		g := []int{i}
-		for j := i + 1; j < len(all); j++ {
-			if !used[j] && bytes.Equal(all[i].Norm, all[j].Norm) {
-				used[j] = true
-				g = append(g, j)
-			}
-		}
-		k := g[0]
-		for _, j := range g[1:] {
-			if keep.Before(scan.Member{ID: all[j].ID, Text: all[j].Text, Seq: j}, scan.Member{ID: all[k].ID, Text: all[k].Text, Seq: k}) {
-				k = j
-			}
-		}
+	texts := make([][]byte, len(all))
+	for i, d := range all {
+		texts[i] = d.Norm
+	}
+	for _, g := range scan.EqualTexts(texts) {
+		k := g[f.keep.First(len(g), func(i int) scan.Member {
+			d := all[g[i]]
+			return scan.Member{ID: d.ID, Text: d.Text, Seq: g[i]}
+		})]
 		rep(all[k].ID, all[k].Sketch)
 		if len(g) > 1 {
 			out := Group{Keep: all[k].ID}

@@ -90,13 +90,7 @@ func (r *Result) summarize(kinds engine.Kinds, ignored int) {
 
 // keep returns the document of a group that ranks first as a keeper.
 func (s *state) keep(group []int) int {
-	best := group[0]
-	for _, d := range group[1:] {
-		if s.before(d, best) {
-			best = d
-		}
-	}
-	return best
+	return group[s.opt.Keep.First(len(group), func(i int) Member { return s.member(group[i]) })]
 }
 
 // setsCompared reports whether a verified pair's sets were compared: exact

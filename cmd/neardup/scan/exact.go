@@ -57,22 +57,36 @@ func (s *state) confirm(w *worker, group []int) ([][]int, error) {
 		texts[i] = r.norm
 	}
 	var out [][]int
-	used := make([]bool, len(group))
-	for i := range group {
-		if used[i] {
-			continue
-		}
-		g := []int{group[i]}
-		for j := i + 1; j < len(group); j++ {
-			if !used[j] && bytes.Equal(texts[i], texts[j]) {
-				used[j] = true
-				g = append(g, group[j])
-			}
-		}
+	for _, g := range EqualTexts(texts) {
 		if len(g) > 1 {
+			for i := range g {
+				g[i] = group[g[i]]
+			}
 			slices.Sort(g)
 			out = append(out, g)
 		}
 	}
 	return out, nil
+}
+
+// EqualTexts partitions texts into groups of byte-for-byte equal ones, by
+// index: each group in ascending order, the groups in order of their first
+// member. Groups of one are included.
+func EqualTexts(texts [][]byte) [][]int {
+	var out [][]int
+	used := make([]bool, len(texts))
+	for i := range texts {
+		if used[i] {
+			continue
+		}
+		g := []int{i}
+		for j := i + 1; j < len(texts); j++ {
+			if !used[j] && bytes.Equal(texts[i], texts[j]) {
+				used[j] = true
+				g = append(g, j)
+			}
+		}
+		out = append(out, g)
+	}
+	return out
 }

@@ -52,6 +52,18 @@ func (k Keep) Before(a, b Member) bool {
 	return a.Seq < b.Seq
 }
 
+// First returns which of n members ranks first as a keeper: member(i) is
+// the i-th.
+func (k Keep) First(n int, member func(i int) Member) int {
+	best, bm := 0, member(0)
+	for i := 1; i < n; i++ {
+		if m := member(i); k.Before(m, bm) {
+			best, bm = i, m
+		}
+	}
+	return best
+}
+
 // clusters makes the removal clusters of the scan's documents (Clusters).
 func (s *state) clusters(groups [][]int, found []verified) []Cluster {
 	members := make([]Member, len(s.docs))
