@@ -29,8 +29,9 @@ func TestMain(m *testing.M) {
 // built-in sample as a folder (with a folder below it and a file of another
 // extension), over a generated corpus of 2,000 originals with planted
 // near duplicates, exact copies and files a scan skips, over the ECB+ sample
-// (104 news articles, 8 stories), and over two JSONL files with copies across
-// them and bad lines (for exact and near pairs, keeping the shortest): its
+// (104 news articles, 8 stories), over HTML pages (one without text), and
+// over two JSONL files with copies across them and bad lines (for exact and
+// near pairs, keeping the shortest): its
 // report is, byte for byte, the JSON report of a scan of the folder with the
 // same settings (and extension, for a glob): pairs of every kind, scores,
 // clusters, stories, counts and params.
@@ -79,6 +80,16 @@ func TestPipelineMatchesScan(t *testing.T) {
 	os.WriteFile(filepath.Join(jsonlDir, "b.jsonl"), []byte(files[1].String()), 0o644)
 
 	ecbDir := filepath.Join("..", "neardup", "testdata", "ecbplus", "docs")
+	// HTML: pages with their text extracted, and one with none.
+	htmlDir := t.TempDir()
+	page := "<html><head><title>Rates</title><script>track()</script></head><body><p>%s</p></body></html>"
+	for i, d := range c.Docs[:40] {
+		os.WriteFile(filepath.Join(htmlDir, fmt.Sprintf("%02d.html", i)), []byte(fmt.Sprintf(page, d.Text)), 0o644)
+		if i%10 == 0 {
+			os.WriteFile(filepath.Join(htmlDir, fmt.Sprintf("%02d-copy.html", i)), []byte(fmt.Sprintf(page, strings.ToUpper(d.Text))), 0o644)
+		}
+	}
+	os.WriteFile(filepath.Join(htmlDir, "empty.html"), []byte("<html><body><script>x()</script></body></html>"), 0o644)
 
 	related, stories := 0, 0
 	for _, c := range []struct {
@@ -89,6 +100,7 @@ func TestPipelineMatchesScan(t *testing.T) {
 		{dir: sampleDir},
 		{dir: genDir, glob: "*.txt", ext: ".txt"},
 		{dir: ecbDir},
+		{dir: htmlDir, glob: "*.html", ext: ".html"},
 		{dir: jsonlDir, glob: "*.jsonl", ext: ".jsonl", set: Settings{Kinds: "exact,near", Keep: "shortest"}},
 	} {
 		dir := c.dir
@@ -132,8 +144,11 @@ func TestPipelineMatchesScan(t *testing.T) {
 		if !bytes.Equal(got, want.Bytes()) {
 			t.Errorf("%s: the pipeline's report differs from the scan's:\n%s", dir, firstDifference(got, want.Bytes()))
 		}
-		if dir != ecbDir && (len(r.Clusters) == 0 || r.Summary.Pairs[engine.Near] == 0 || r.Summary.Pairs[engine.Exact] == 0) {
+		if dir != ecbDir && dir != htmlDir && (len(r.Clusters) == 0 || r.Summary.Pairs[engine.Near] == 0 || r.Summary.Pairs[engine.Exact] == 0) {
 			t.Errorf("%s: %v pairs, %d clusters: a weak test", dir, r.Summary.Pairs, len(r.Clusters))
+		}
+		if dir == htmlDir && (r.Summary.Pairs[engine.Exact] != 4 || r.Summary.Skipped != 1) {
+			t.Errorf("%s: %v pairs, %d skipped; want 4 exact and the page without text", dir, r.Summary.Pairs, r.Summary.Skipped)
 		}
 		if dir == sampleDir && r.Summary.Ignored != 1 {
 			t.Errorf("%s: %d files ignored, want 1", dir, r.Summary.Ignored)

@@ -6,17 +6,18 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
+	"testing/fstest"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
-	"github.com/cespare/xxhash/v2"
 
 	"github.com/neardup/neardup/corpus"
 )
 
-// readFn reads a file as neardup does (corpus.Decode, HTML extraction); its
-// id is its path under Base.
+// readFn reads a file as neardup reads it: package corpus walks the file
+// alone, in memory, under its id (its path under Base), and loads its
+// documents (decoded, repaired, HTML extracted; a JSONL or Parquet file's
+// records with ids file:line, its bad lines skipped with neardup's reasons).
 type readFn struct {
 	Base     string
 	Folder   bool // read only files with neardup's default extensions
@@ -36,7 +37,9 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 		ignore(id)
 		return nil
 	}
-	if file.Metadata.Size > f.MaxBytes {
+	records := corpus.IsJSONL(id) || corpus.IsParquet(id)
+	if !records && file.Metadata.Size > f.MaxBytes {
+		// Not read at all: the reason corpus gives when it loads it.
 		skip(Skip{ID: id, Reason: fmt.Sprintf("too large: %d bytes, over the limit of %d", file.Metadata.Size, f.MaxBytes), Cause: string(corpus.TooLarge)})
 		return nil
 	}
@@ -44,46 +47,7 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 	if err != nil {
 		return err
 	}
-	if corpus.IsJSONL(id) || corpus.IsParquet(id) {
-		return f.records(id, data, emit, skip)
-	}
-	raw, hash := int64(len(data)), xxhash.Sum64(data)
-	d, err := corpus.Decode(id, data)
-	if err == nil && corpus.IsHTML(id) {
-		if d.Text = corpus.ExtractHTML(d.Text); len(d.Text) == 0 {
-			err = &corpus.SkipError{Name: id, Reason: "no text in the HTML page", Cause: corpus.Empty}
-		}
-	}
-	if err != nil {
-		var se *corpus.SkipError
-		if !errors.As(err, &se) {
-			return err
-		}
-		skip(Skip{ID: id, Reason: se.Reason, Cause: string(se.Cause)})
-		return nil
-	}
-	emit(Doc{ID: id, Text: d.Text, Bytes: raw, RawHash: hash, Repaired: d.Repaired, Order: Order{File: id}})
-	return nil
-}
-
-// records reads the records of a JSONL or Parquet file, as neardup reads
-// them: the file is written under its id in a temporary folder, walked and
-// loaded by package corpus, so that ids (file:line), texts and the reasons
-// for skipped lines are a scan's.
-func (f *readFn) records(id string, data []byte, emit func(Doc), skip func(Skip)) error {
-	dir, err := os.MkdirTemp("", "neardup-beam")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	p := filepath.Join(dir, filepath.FromSlash(id))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		return err
-	}
-	l, err := corpus.Walk([]corpus.Root{{FS: os.DirFS(dir), Path: "."}}, corpus.WalkOptions{Extensions: []string{"*"}})
+	l, err := corpus.Walk([]corpus.Root{{FS: fstest.MapFS{id: {Data: data}}, Path: "."}}, corpus.WalkOptions{Extensions: []string{"*"}})
 	if err != nil {
 		return err
 	}
