@@ -24,6 +24,7 @@ import (
 	"github.com/neardup/neardup/shingle"
 	"github.com/sourcegraph/conc/pool"
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // Params are an index's parameters, fixed when it is created: those that
@@ -120,7 +121,7 @@ func Open(path string, create *Params) (*Index, error) {
 	// created.
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 5 * time.Second, PageSize: 16 << 10})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
+		if errors.Is(err, bolterrors.ErrTimeout) {
 			return nil, fmt.Errorf("%s: the index is in use by another process", path)
 		}
 		return nil, fmt.Errorf("%s: not an index: %w", path, err)

@@ -76,9 +76,6 @@ func (k Keep) rank(id string) int {
 	return 2
 }
 
-// before reports whether document a ranks before document b as a keeper.
-func (s *state) before(a, b int) bool { return s.opt.Keep.Before(s.member(a), s.member(b)) }
-
 // member returns document d as removal clustering sees it.
 func (s *state) member(d int) Member {
 	return Member{ID: s.name(d), Text: s.docs[d].text, Seq: s.entry(d).Seq()}
