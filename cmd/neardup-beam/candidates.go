@@ -107,7 +107,7 @@ type termsFn struct {
 
 func (f *termsFn) Setup() { f.limit = f.Set.options().PostingLimit() }
 
-func (f *termsFn) ProcessElement(id string, enc []byte, stats []byte, emit func(int64, string)) error {
+func (f *termsFn) ProcessElement(id string, enc []byte, stats func(*[]byte) bool, emit func(int64, string)) error {
 	c, _, err := f.cc.get(f.Set, stats)
 	if err != nil {
 		return err

@@ -30,6 +30,7 @@ var (
 	thresh = flag.Float64("threshold", engine.DefaultThreshold, "near duplicates: exact shingle Jaccard at or above this")
 	relThr = flag.Float64("related-threshold", 0, "related pairs: score at or above this (default: chosen by the corpus's size, as neardup does)")
 	keep   = flag.String("keep", "", "which document a removal cluster keeps: longest (default), shortest, first or last")
+	maxDoc = flag.Int64("max-doc-bytes", 0, "skip documents larger than this many `bytes` (default neardup's, 64 MiB)")
 )
 
 func main() {
@@ -41,7 +42,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: neardup-beam --input FOLDER|GLOB --output FILE [Beam flags: --runner ...]")
 		os.Exit(2)
 	}
-	p, err := Pipeline(*in, *output, Settings{Kinds: *kinds, Threshold: *thresh, RelatedThreshold: *relThr, Keep: *keep})
+	p, err := Pipeline(*in, *output, Settings{Kinds: *kinds, Threshold: *thresh, RelatedThreshold: *relThr, Keep: *keep, MaxDocBytes: *maxDoc})
 	if err != nil {
 		fail(err, 2)
 	}

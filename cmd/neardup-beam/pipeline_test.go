@@ -29,9 +29,11 @@ func TestMain(m *testing.M) {
 // built-in sample as a folder (with a folder below it and a file of another
 // extension), over a generated corpus of 2,000 originals with planted
 // near duplicates, exact copies and files a scan skips, over the ECB+ sample
-// (104 news articles, 8 stories), over HTML pages (one without text), and
+// (104 news articles, 8 stories), over HTML pages (one without text), over
+// a folder of no document, and
 // over two JSONL files with copies across them and bad lines (for exact and
-// near pairs, keeping the shortest): its
+// near pairs, keeping the shortest, with a size limit that the files exceed
+// and some of their records too): its
 // report is, byte for byte, the JSON report of a scan of the folder with the
 // same settings (and extension, for a glob): pairs of every kind, scores,
 // clusters, stories, counts and params.
@@ -89,6 +91,9 @@ func TestPipelineMatchesScan(t *testing.T) {
 			os.WriteFile(filepath.Join(htmlDir, fmt.Sprintf("%02d-copy.html", i)), []byte(fmt.Sprintf(page, strings.ToUpper(d.Text))), 0o644)
 		}
 	}
+	// A folder whose only file is skipped: no document at all.
+	emptyDir := t.TempDir()
+	os.WriteFile(filepath.Join(emptyDir, "empty.txt"), nil, 0o644)
 	os.WriteFile(filepath.Join(htmlDir, "empty.html"), []byte("<html><body><script>x()</script></body></html>"), 0o644)
 
 	related, stories := 0, 0
@@ -101,7 +106,8 @@ func TestPipelineMatchesScan(t *testing.T) {
 		{dir: genDir, glob: "*.txt", ext: ".txt"},
 		{dir: ecbDir},
 		{dir: htmlDir, glob: "*.html", ext: ".html"},
-		{dir: jsonlDir, glob: "*.jsonl", ext: ".jsonl", set: Settings{Kinds: "exact,near", Keep: "shortest"}},
+		{dir: emptyDir},
+		{dir: jsonlDir, glob: "*.jsonl", ext: ".jsonl", set: Settings{Kinds: "exact,near", Keep: "shortest", MaxDocBytes: 6000}},
 	} {
 		dir := c.dir
 		out := filepath.Join(t.TempDir(), "report.json")
@@ -144,8 +150,14 @@ func TestPipelineMatchesScan(t *testing.T) {
 		if !bytes.Equal(got, want.Bytes()) {
 			t.Errorf("%s: the pipeline's report differs from the scan's:\n%s", dir, firstDifference(got, want.Bytes()))
 		}
-		if dir != ecbDir && dir != htmlDir && (len(r.Clusters) == 0 || r.Summary.Pairs[engine.Near] == 0 || r.Summary.Pairs[engine.Exact] == 0) {
+		if dir == emptyDir && (len(r.Documents) != 0 || len(r.Skipped) != 1) {
+			t.Errorf("%s: %d documents, %d skipped; want none and one", dir, len(r.Documents), len(r.Skipped))
+		}
+		if dir != ecbDir && dir != htmlDir && dir != emptyDir && (len(r.Clusters) == 0 || r.Summary.Pairs[engine.Near] == 0 || r.Summary.Pairs[engine.Exact] == 0) {
 			t.Errorf("%s: %v pairs, %d clusters: a weak test", dir, r.Summary.Pairs, len(r.Clusters))
+		}
+		if dir == jsonlDir && !strings.Contains(fmt.Sprint(r.Skipped), "too large") {
+			t.Errorf("%s: no record over the size limit skipped: a weak test", dir)
 		}
 		if dir == htmlDir && (r.Summary.Pairs[engine.Exact] != 4 || r.Summary.Skipped != 1) {
 			t.Errorf("%s: %v pairs, %d skipped; want 4 exact and the page without text", dir, r.Summary.Pairs, r.Summary.Skipped)

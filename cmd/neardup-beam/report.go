@@ -44,7 +44,7 @@ type reportFn struct {
 	Exts []string // the params' extensions
 }
 
-func (f *reportFn) ProcessElement(_ int, metas func(*Meta) bool, skips func(*Skip) bool, pairs func(*Classified) bool, told func(*Told) bool, ignored func(*string) bool, stats []byte, emit func(string)) error {
+func (f *reportFn) ProcessElement(_ int, metas func(*Meta) bool, skips func(*Skip) bool, pairs func(*Classified) bool, told func(*Told) bool, ignored func(*string) bool, stats func(*[]byte) bool, emit func(string)) error {
 	opt := f.Set.options()
 	var cc classifierCache
 	classifier, st, err := cc.get(f.Set, stats)

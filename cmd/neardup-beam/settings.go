@@ -14,6 +14,7 @@ type Settings struct {
 	Threshold        float64 // near threshold; 0 for neardup's default
 	RelatedThreshold float64 // related threshold; 0 for the automatic one
 	Keep             string  // keep rule; "" for longest
+	MaxDocBytes      int64   // larger documents are skipped; 0 for neardup's default
 }
 
 // Options returns the scan options of the settings, validated.
@@ -34,6 +35,9 @@ func (st Settings) Options() (scan.Options, error) {
 		if err := opt.Keep.Rule.Set(st.Keep); err != nil {
 			return opt, err
 		}
+	}
+	if st.MaxDocBytes != 0 {
+		opt.MaxDocBytes = st.MaxDocBytes
 	}
 	return opt, opt.Validate()
 }

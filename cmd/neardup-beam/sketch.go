@@ -84,9 +84,14 @@ type classifierCache struct {
 	c   *engine.Classifier
 }
 
-// get returns the classifier of the settings' rules over the statistics
-// encoded in enc.
-func (cc *classifierCache) get(set Settings, enc []byte) (*engine.Classifier, *engine.Stats, error) {
+// get returns the classifier of the settings' rules over the statistics the
+// side input holds: encoded, or none for a corpus with no document (Beam's
+// global combine of nothing gives nothing).
+func (cc *classifierCache) get(set Settings, stats func(*[]byte) bool) (*engine.Classifier, *engine.Stats, error) {
+	var enc []byte
+	if !stats(&enc) {
+		enc, _ = (&engine.Stats{}).MarshalBinary()
+	}
 	if cc.c != nil && bytes.Equal(cc.enc, enc) {
 		return cc.c, cc.st, nil
 	}

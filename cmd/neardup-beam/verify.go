@@ -72,7 +72,7 @@ type verifyFn struct {
 	cc    classifierCache
 }
 
-func (f *verifyFn) ProcessElement(_ string, recs func(*Sketched) bool, hs func(*Half) bool, stats []byte, emit func(Classified), full func(string, int)) error {
+func (f *verifyFn) ProcessElement(_ string, recs func(*Sketched) bool, hs func(*Half) bool, stats func(*[]byte) bool, emit func(Classified), full func(string, int)) error {
 	c, _, err := f.cc.get(f.Set, stats)
 	if err != nil {
 		return err
